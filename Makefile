@@ -1,0 +1,42 @@
+# The few commands a person types. Each bootstraps .venv from requirements.lock when needed.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export DAGSTER_HOME := $(CURDIR)/.dagster_home
+export PYTHONUNBUFFERED := 1
+
+.PHONY: refresh test dev sql lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	mkdir -p $(DAGSTER_HOME) && cp dagster.yaml $@
+
+## refresh: set up .venv, materialise every asset from the recorded snapshots, publish warehouse/aicompute.duckdb
+refresh: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m pipelines.refresh
+
+## test: run the test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000, run history kept in .dagster_home/
+dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -w workspace.yaml -h $${AICOMPUTE_UI_HOST:-127.0.0.1} -p $${AICOMPUTE_UI_PORT:-3000}
+
+## sql: the DuckDB CLI, read-only, on the published warehouse
+sql: $(STAMP)
+	$(BIN)/duckdb -readonly warehouse/aicompute.duckdb
+
+## lock: re-pin requirements.lock from a fresh resolve of pyproject.toml
+lock:
+	rm -rf /tmp/aicompute-lock && $(PYTHON) -m venv /tmp/aicompute-lock
+	/tmp/aicompute-lock/bin/pip install --quiet . && /tmp/aicompute-lock/bin/pip freeze --exclude aicompute > requirements.lock
+
+clean:
+	rm -rf warehouse/work warehouse/aicompute.duckdb

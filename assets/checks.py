@@ -1,0 +1,121 @@
+"""Blocking data checks. Each is a plain function of a DuckDB connection, so the same code runs as a
+Dagster asset check (visible per asset in the UI) and as the publish gate (run again on the working file
+just before it is copied, whatever subset of assets the run materialised)."""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import dagster as dg
+import duckdb
+
+from .sources import SOURCES
+from .tables import WAREHOUSE_POOL
+from .sources.framework import PROVENANCE_COLUMNS, Source
+
+
+@dataclass
+class Outcome:
+    passed: bool
+    description: str
+    metadata: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GateCheck:
+    name: str
+    asset_key: dg.AssetKey
+    description: str
+    run: Callable[[duckdb.DuckDBPyConnection], Outcome]
+
+
+def _table_exists(conn, table: str) -> bool:
+    schema, name = table.split(".")
+    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                             [schema, name]).fetchone()[0])
+
+
+def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
+    """The latest fetch is non-empty, has the required columns without NULLs, and its keys are unique."""
+    table = source.table
+    if not _table_exists(conn, table):
+        return Outcome(False, f"{table} does not exist")
+    present = {r[0] for r in conn.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?", [source.name]).fetchall()}
+    required = [c.name for c in source.columns if c.required] + list(PROVENANCE_COLUMNS)
+    missing = [c for c in required if c not in present]
+    if missing:
+        return Outcome(False, f"{table} lacks required columns: {', '.join(missing)}")
+    latest = f"(SELECT * FROM {table} QUALIFY fetched_at = max(fetched_at) OVER ())"
+    rows = conn.execute(f"SELECT count(*) FROM {latest}").fetchone()[0]
+    if rows == 0:
+        return Outcome(False, f"{table}: the latest fetch has no rows", {"rows": rows})
+    nulls = {c: n for c in required
+             if (n := conn.execute(f'SELECT count(*) FROM {latest} WHERE "{c}" IS NULL').fetchone()[0])}
+    if nulls:
+        return Outcome(False, f"{table}: NULLs in required columns {nulls}", {"rows": rows})
+    keys = ", ".join(f'"{k}"' for k in source.keys)
+    dupes = conn.execute(f"SELECT count(*) FROM (SELECT {keys} FROM {latest} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+    if dupes:
+        return Outcome(False, f"{table}: {dupes} duplicate keys ({keys}) in the latest fetch", {"rows": rows, "duplicate_keys": dupes})
+    return Outcome(True, f"{rows} rows, required columns present and non-null, keys ({keys}) unique",
+                   {"rows": rows})
+
+
+def check_unique(table: str, keys: tuple[str, ...]) -> Callable[[duckdb.DuckDBPyConnection], Outcome]:
+    def run(conn):
+        if not _table_exists(conn, table):
+            return Outcome(False, f"{table} does not exist")
+        rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        cols = ", ".join(keys)
+        dupes = conn.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        if rows == 0 or dupes:
+            return Outcome(False, f"{table}: {rows} rows, {dupes} duplicate keys ({cols})", {"rows": rows})
+        return Outcome(True, f"{rows} rows, one per ({cols})", {"rows": rows})
+    return run
+
+
+def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection) -> Outcome:
+    """Every figure of the seed note is recomputed within its tolerance."""
+    if not _table_exists(conn, "marts.seed_reconciliation"):
+        return Outcome(False, "marts.seed_reconciliation does not exist")
+    rows = conn.execute("SELECT figure, published_value, computed_value, rel_error, rel_tolerance "
+                        "FROM marts.seed_reconciliation ORDER BY figure").fetchall()
+    bad = [r for r in rows if r[3] is None or r[3] > r[4]]
+    table = "\n".join(f"| {f} | {p:,.4g} | {'—' if c is None else f'{c:,.6g}'} | "
+                      f"{'—' if e is None else f'{e:.2e}'} | {t:g} |" for f, p, c, e, t in rows)
+    md = "| figure | published | computed | rel_error | tolerance |\n|---|---|---|---|---|\n" + table
+    if not rows:
+        return Outcome(False, "marts.seed_reconciliation is empty")
+    if bad:
+        return Outcome(False, "outside tolerance: " + ", ".join(
+            f"{f} (published {p:g}, computed {c})" for f, p, c, _, _ in bad), {"figures": dg.MetadataValue.md(md)})
+    return Outcome(True, f"all {len(rows)} seed figures within tolerance", {"figures": dg.MetadataValue.md(md)})
+
+
+def gate_checks() -> list[GateCheck]:
+    checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
+                        f"Latest fetch of raw.{s.name}: non-empty, required columns present, keys unique",
+                        lambda conn, s=s: check_raw_table(conn, s)) for s in SOURCES]
+    checks += [
+        GateCheck("one_row_per_grain", dg.AssetKey(["marts", "monthly_inference_cost"]),
+                  "One row per service x month x method x scenario",
+                  check_unique("marts.monthly_inference_cost", ("service", "month", "method", "scenario"))),
+        GateCheck("seed_figures_reproduced", dg.AssetKey(["marts", "seed_reconciliation"]),
+                  "Every figure of the seed note recomputed within its tolerance", check_seed_reconciliation),
+    ]
+    return checks
+
+
+def _asset_check(gate: GateCheck, resource_key: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=gate.asset_key, name=gate.name, description=gate.description, blocking=True,
+                    pool=WAREHOUSE_POOL, required_resource_keys={resource_key})
+    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
+        with getattr(context.resources, resource_key).connect() as conn:
+            outcome = gate.run(conn)
+        return dg.AssetCheckResult(passed=outcome.passed, description=outcome.description,
+                                   metadata=outcome.metadata, severity=dg.AssetCheckSeverity.ERROR)
+    return _check
+
+
+def build_asset_checks(resource_key: str = "warehouse") -> list[dg.AssetChecksDefinition]:
+    return [_asset_check(gate, resource_key) for gate in gate_checks()]

@@ -1,0 +1,58 @@
+"""Ingest layer: one raw asset per registered source (fetch -> parse -> append with provenance)."""
+
+from datetime import timedelta
+
+import dagster as dg
+
+from pipelines.resources import SourceFetcher, WarehouseResource
+
+from .sources import SOURCES
+from .sources.framework import Source, with_provenance
+from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, latest_sha256, table_metadata
+
+# Raw assets whose payload has not been fetched for this long are shown as stale in the UI (daily refresh + slack).
+RAW_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=30), warn_window=timedelta(hours=26))
+
+
+def raw_asset(source: Source) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=["raw", source.name],
+        group_name="ingest",
+        kinds={"duckdb", source.format},
+        description=f"{source.description}\n\nraw.{source.name}: append-only, one batch per changed payload. "
+                    f"Live URL: {source.url or '(curated file in the repo)'}. Licence: {source.licence or 'see source'}.",
+        owners=list(source.owners),
+        tags={"family": source.family, "curated": str(source.curated).lower()},
+        metadata={"source_url": source.url or source.origin("snapshot"), "snapshot": source.origin("snapshot")},
+        pool=WAREHOUSE_POOL,
+        freshness_policy=RAW_FRESHNESS,
+    )
+    def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
+        payload = fetcher.fetch(source)
+        with warehouse.connect() as conn:
+            ensure_raw_table(conn, source)
+            unchanged = latest_sha256(conn, source.table) == payload.sha256
+            if unchanged:
+                context.log.info(f"{source.name}: payload unchanged (sha256 {payload.sha256[:12]}), nothing appended")
+                added = 0
+            else:
+                rows = with_provenance(source.parse(payload.body, payload.origin), payload)
+                conn.execute("BEGIN TRANSACTION")
+                append_rows(conn, source.table, rows)
+                conn.execute("COMMIT")
+                added = len(rows)
+            where = "QUALIFY fetched_at = max(fetched_at) OVER ()"
+            metadata = table_metadata(conn, source.table, where)
+        metadata.update({
+            "payload_sha256": payload.sha256,
+            "payload_bytes": len(payload.body),
+            "fetched_from": dg.MetadataValue.url(payload.origin) if payload.origin.startswith("http") else payload.origin,
+            "rows_appended": added,
+            "unchanged": unchanged,
+        })
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256))
+
+    return _raw
+
+
+RAW_ASSETS = [raw_asset(s) for s in SOURCES]

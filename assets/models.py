@@ -1,0 +1,79 @@
+"""Core and mart assets: each is one SQL file under warehouse/sql/<layer>/ plus one `sql_model(...)` line.
+
+The SQL file starts with `--` comment lines (the asset's description in the UI), builds its table with
+CREATE OR REPLACE and documents it with COMMENT ON TABLE/COLUMN (the column descriptions in the UI and in
+the data dictionary come from there).
+"""
+
+import hashlib
+
+import dagster as dg
+
+from pipelines.resources import WarehouseResource
+from warehouse import SQL_DIR
+
+from .tables import WAREHOUSE_POOL, run_sql_model, table_metadata
+
+GROUPS = {"core": "core", "marts": "marts"}
+
+
+class MissingAssumptionError(ValueError):
+    pass
+
+
+def _header(sql: str) -> str:
+    lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line[2:].strip())
+    return "\n".join(lines).strip()
+
+
+def require_assumptions(conn, names: tuple[str, ...], model: str) -> None:
+    present = {r[0] for r in conn.execute("SELECT DISTINCT name FROM core.assumptions").fetchall()}
+    missing = [n for n in names if n not in present]
+    if missing:
+        raise MissingAssumptionError(
+            f"{model} needs assumption(s) {', '.join(missing)}: add a row (name, value, low, high, unit, "
+            f"source_url, note) for each to warehouse/assumptions.csv")
+
+
+def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tuple[str, ...] = (),
+              kinds: set[str] | None = None) -> dg.AssetsDefinition:
+    path = SQL_DIR / layer / f"{name}.sql"
+    sql = path.read_text()
+    table = f"{layer}.{name}"
+
+    @dg.asset(
+        key=[layer, name],
+        group_name=GROUPS[layer],
+        deps=[dg.AssetKey(d.split("/")) for d in deps],
+        kinds=kinds or {"duckdb", "sql"},
+        description=_header(sql) + f"\n\nTable {table}, built by warehouse/sql/{layer}/{name}.sql.",
+        owners=["team:data"],
+        code_version=hashlib.sha256(sql.encode()).hexdigest()[:16],
+        pool=WAREHOUSE_POOL,
+        metadata={"sql_file": f"warehouse/sql/{layer}/{name}.sql",
+                  **({"assumptions_used": ", ".join(requires_assumptions)} if requires_assumptions else {})},
+    )
+    def _model(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        with warehouse.connect() as conn:
+            if requires_assumptions:
+                require_assumptions(conn, requires_assumptions, table)
+            run_sql_model(conn, layer, name)
+            metadata = table_metadata(conn, table)
+        return dg.MaterializeResult(metadata=metadata)
+
+    return _model
+
+
+MODEL_ASSETS = [
+    sql_model("core", "assumptions", deps=["raw/assumptions"]),
+    sql_model("core", "services", deps=["raw/services"]),
+    sql_model("core", "traffic_monthly", deps=["raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"]),
+    sql_model("marts", "monthly_inference_cost", deps=["core/traffic_monthly", "core/assumptions"],
+              requires_assumptions=("usd_per_interaction", "reference_training_cost_usd",
+                                    "reference_training_compute_pf_days")),
+    sql_model("marts", "seed_reconciliation", deps=["raw/seed_figures", "marts/monthly_inference_cost"]),
+]

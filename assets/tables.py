@@ -1,0 +1,98 @@
+"""Small DuckDB helpers shared by the asset layers: raw table DDL, SQL model files, Dagster table metadata."""
+from __future__ import annotations
+
+import dagster as dg
+import duckdb
+import pandas as pd
+
+from warehouse import SQL_DIR
+
+from .sources.framework import PROVENANCE_COLUMNS, Source
+
+SCHEMAS = {
+    "raw": "Append-only payload rows as fetched, each with source, source_url, fetched_at, payload_sha256",
+    "core": "Conformed entities in the analysts' vocabulary, rebuilt from the latest fetch of each raw table",
+    "marts": "Answers to the analysts' questions, one row per grain x scenario, with the formula used",
+}
+PROVENANCE = {
+    "source": ("VARCHAR", "Source name in the registry (assets/sources)"),
+    "source_url": ("VARCHAR", "URL fetched (live) or repo file read (snapshot/curated)"),
+    "fetched_at": ("TIMESTAMPTZ", "When the payload was fetched (UTC)"),
+    "payload_sha256": ("VARCHAR", "sha256 of the payload bytes; live payloads are archived under this name"),
+}
+assert tuple(PROVENANCE) == PROVENANCE_COLUMNS
+PREVIEW_ROWS = 10
+# Every op that opens the working file runs in this Dagster pool; dagster.yaml limits it to 1 slot,
+# so two runs queue for the file instead of failing on DuckDB's lock.
+WAREHOUSE_POOL = "warehouse"
+
+
+def ensure_schemas(conn: duckdb.DuckDBPyConnection) -> None:
+    for schema in SCHEMAS:  # DuckDB 1.5 has no COMMENT ON SCHEMA; SCHEMAS feeds the data dictionary instead
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+
+
+def sql_literal(text: str) -> str:
+    """Quote a string from our own code (descriptions) for DDL, where DuckDB takes no parameters."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Create raw.<source> if missing, add columns new to the source definition, and (re)write its comments."""
+    ensure_schemas(conn)
+    columns = [(c.name, c.type, c.description) for c in source.columns]
+    columns += [(name, typ, desc) for name, (typ, desc) in PROVENANCE.items()]
+    ddl = ", ".join(f'"{name}" {typ}' for name, typ, _ in columns)
+    conn.execute(f"CREATE TABLE IF NOT EXISTS {source.table} ({ddl})")
+    for name, typ, desc in columns:
+        conn.execute(f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
+        conn.execute(f'COMMENT ON COLUMN {source.table}."{name}" IS {sql_literal(desc)}')
+    conn.execute(f"COMMENT ON TABLE {source.table} IS {sql_literal(source.description + ' Append-only per fetch.')}")
+
+
+def append_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
+    """Insert a parsed DataFrame by column name. Values travel as data, never as SQL text."""
+    conn.register("incoming_rows", rows)
+    try:
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming_rows")
+    finally:
+        conn.unregister("incoming_rows")
+
+
+def latest_sha256(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    row = conn.execute(f"SELECT payload_sha256 FROM {table} ORDER BY fetched_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
+    """Run warehouse/sql/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) in one transaction."""
+    sql = (SQL_DIR / layer / f"{name}.sql").read_text()
+    ensure_schemas(conn)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.execute(sql)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, where: str = "") -> dict:
+    """row count, column schema (with the COMMENT ON descriptions) and a markdown preview for the UI."""
+    schema, name = table.split(".")
+    cols = conn.execute(
+        "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
+        "ORDER BY column_index", [schema, name]).fetchall()
+    selection = f"(SELECT * FROM {table} {where})"
+    rows = conn.execute(f"SELECT count(*) FROM {selection}").fetchone()[0]
+    preview = conn.execute(f"SELECT * FROM {selection} LIMIT {PREVIEW_ROWS}").df()
+    comment = conn.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                           [schema, name]).fetchone()
+    return {
+        "dagster/row_count": dg.MetadataValue.int(int(rows)),
+        "dagster/column_schema": dg.TableSchema(
+            columns=[dg.TableColumn(n, t, description=c or None) for n, t, c in cols]),
+        "dagster/table_name": dg.MetadataValue.text(f"aicompute.{table}"),
+        "table_comment": dg.MetadataValue.text((comment[0] if comment else None) or ""),
+        "preview": dg.MetadataValue.md(preview.to_markdown(index=False) if not preview.empty else "(empty)"),
+    }

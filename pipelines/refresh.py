@@ -1,0 +1,159 @@
+"""`make refresh`: run the `refresh` job in-process against the persistent Dagster instance, print progress
+per asset and the headline figures, exit non-zero if any asset or blocking check failed.
+
+Runs recorded here show up in the Dagster UI (`make dev`) with their lineage, like scheduled runs.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+import uuid
+
+import dagster as dg
+import duckdb
+from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
+
+from pipelines.resources import WarehouseResource
+
+LAUNCHER_TAG = "aicompute/launched_by"
+PID_TAG = "aicompute/pid"
+WATCHED = {DagsterEventType.ASSET_MATERIALIZATION, DagsterEventType.ASSET_CHECK_EVALUATION,
+           DagsterEventType.STEP_FAILURE, DagsterEventType.STEP_SKIPPED}
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def release_dead_runs(instance: DagsterInstance, out=sys.stderr) -> list[str]:
+    """A refresh killed mid-run (SIGKILL, power loss) leaves its run STARTED and its pool slot claimed, which
+    would block every later run. Mark such runs failed and free their slots, so no manual repair is needed."""
+    released = []
+    runs = instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.STARTED], tags={LAUNCHER_TAG: "make refresh"}))
+    for run in runs:
+        pid = int(run.tags.get(PID_TAG, "0") or 0)
+        if pid and pid != os.getpid() and _pid_alive(pid):
+            continue
+        instance.report_run_failed(run, message="refresh process died (no longer running); run closed by the next refresh")
+        instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
+        released.append(run.run_id)
+        print(f"[aicompute] closed run {run.run_id[:8]} left behind by a dead refresh (pid {pid})", file=out)
+    return released
+
+
+class Progress(threading.Thread):
+    """Follows the run's event log and prints one line per asset and check as it happens."""
+
+    def __init__(self, instance: DagsterInstance, run_id: str, total_assets: int, out=sys.stderr):
+        super().__init__(daemon=True)
+        self.instance, self.run_id, self.total, self.out = instance, run_id, total_assets, out
+        self.done = 0
+        self.cursor = None
+        self.stop_event = threading.Event()
+        self.started = time.monotonic()
+
+    def run(self):
+        while not self.stop_event.is_set():
+            self.poll()
+            self.stop_event.wait(0.2)
+        self.poll()
+
+    def poll(self):
+        try:
+            conn = self.instance.get_records_for_run(self.run_id, cursor=self.cursor, of_type=WATCHED)
+        except Exception:  # noqa: BLE001 - the run may not exist yet
+            return
+        self.cursor = conn.cursor
+        for record in conn.records:
+            self.show(record.event_log_entry)
+
+    def show(self, entry):
+        event = entry.dagster_event
+        elapsed = f"{time.monotonic() - self.started:5.1f}s"
+        if event.event_type == DagsterEventType.ASSET_MATERIALIZATION:
+            self.done += 1
+            mat = event.step_materialization_data.materialization
+            rows = mat.metadata.get("dagster/row_count")
+            rows_txt = f"{rows.value:>8,} rows" if rows is not None else ""
+            extra = " (payload unchanged)" if getattr(mat.metadata.get("unchanged"), "value", False) else ""
+            print(f"[{elapsed}] [{self.done:>2}/{self.total}] {mat.asset_key.to_user_string():<34} ok {rows_txt}{extra}",
+                  file=self.out, flush=True)
+        elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
+            ev = event.event_specific_data
+            mark = "passed" if ev.passed else "FAILED"
+            print(f"[{elapsed}]         check {ev.asset_key.to_user_string()}:{ev.check_name} {mark}"
+                  + ("" if ev.passed else f" - {ev.description}"), file=self.out, flush=True)
+        elif event.event_type == DagsterEventType.STEP_FAILURE:
+            err = event.step_failure_data.error
+            # The step error wraps the asset's own exception; its message is the one that names the fault.
+            message = (err.cause or err).message.strip() if err else "unknown error"
+            print(f"[{elapsed}] FAILED {event.step_key}: {message}", file=self.out, flush=True)
+        elif event.event_type == DagsterEventType.STEP_SKIPPED:
+            print(f"[{elapsed}] skipped {event.step_key} (an upstream asset or blocking check failed)",
+                  file=self.out, flush=True)
+
+
+def headline(published) -> list[str]:
+    lines = []
+    with duckdb.connect(str(published), read_only=True) as conn:
+        row = conn.execute(
+            "SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
+            "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'").fetchone()
+        if row:
+            lines.append(f"ChatGPT 2023-01 inference, top-down base: ${row[0]:,.0f} per month = {row[1]:,.1f} PF-days")
+        for figure, pub, comp, err, ok in conn.execute(
+                "SELECT figure, published_value, computed_value, rel_error, within_tolerance "
+                "FROM marts.seed_reconciliation ORDER BY figure").fetchall():
+            comp_txt = "n/a" if comp is None else f"{comp:,.10g}"
+            err_txt = "n/a" if err is None else f"{err:.1e}"
+            lines.append(f"seed {figure:<40} published {pub:>14,.10g}  computed {comp_txt:>14}  rel_error {err_txt}"
+                         f"  {'ok' if ok else 'OUT OF TOLERANCE'}")
+        tables = conn.execute("SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
+                              "WHERE schema_name = 'marts' ORDER BY 1").fetchall()
+        lines.append("marts: " + ", ".join(f"{t} ({n:,} rows)" for t, n in tables))
+    return lines
+
+
+def main() -> int:
+    from pipelines.definitions import defs
+
+    instance = DagsterInstance.get()
+    release_dead_runs(instance)
+    job = defs.resolve_job_def("refresh")
+    total = len(defs.resolve_asset_graph().get_all_asset_keys())
+    run_id = str(uuid.uuid4())
+    mode = os.environ.get("AICOMPUTE_SOURCE_MODE", "snapshot")
+    print(f"[aicompute] refresh {run_id[:8]} ({mode} mode): {total} assets; DAGSTER_HOME={instance.root_directory}",
+          file=sys.stderr, flush=True)
+    progress = Progress(instance, run_id, total)
+    progress.start()
+    try:
+        result = job.execute_in_process(
+            instance=instance, run_id=run_id, raise_on_error=False,
+            tags={LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid())},
+            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
+        )
+    finally:
+        progress.stop_event.set()
+        progress.join()
+    published = WarehouseResource().published_path
+    if not result.success:
+        print(f"[aicompute] refresh FAILED; the published warehouse was left as it was: {published}", file=sys.stderr)
+        return 1
+    print(f"[aicompute] refresh ok in {time.monotonic() - progress.started:.1f}s; published {published}")
+    for line in headline(published):
+        print("  " + line)
+    print(f"  query it: duckdb -readonly {published}   (or: make sql)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

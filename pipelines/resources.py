@@ -1,0 +1,162 @@
+"""Resources: the warehouse (working DuckDB file + published copy) and the HTTP fetcher for live sources."""
+from __future__ import annotations
+
+import ipaddress
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dagster as dg
+import duckdb
+import requests
+from dagster_duckdb import DuckDBResource
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from assets.sources.framework import REPO_ROOT, Payload, Source, SourceFetchError, read_snapshot, source_mode
+from warehouse import publish as publish_mod
+
+USER_AGENT = "aicompute/0.1 (AI compute demand warehouse; https://github.com/aicompute/aicompute; data@aicompute.invalid)"
+
+
+def warehouse_dir() -> Path:
+    """Where the .duckdb files live: AICOMPUTE_WAREHOUSE_DIR, or warehouse/ in the repo."""
+    return Path(os.environ.get("AICOMPUTE_WAREHOUSE_DIR") or REPO_ROOT / "warehouse")
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The pipeline's private working DuckDB file and the published file analysts open.
+
+    Only assets in the `warehouse` pool (limit 1) write the working file. `publish()` copies it, after the
+    gate checks pass, to a temporary file beside the published one and renames it into place atomically.
+    """
+
+    directory: str | None = None  # default: warehouse_dir(), resolved when used (tests point it at tmp)
+
+    @property
+    def root(self) -> Path:
+        return Path(self.directory) if self.directory else warehouse_dir()
+
+    @property
+    def work_path(self) -> Path:
+        return self.root / "work" / "aicompute_work.duckdb"
+
+    @property
+    def published_path(self) -> Path:
+        return self.root / "aicompute.duckdb"
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.root / "archive"
+
+    @contextmanager
+    def connect(self):
+        """A read-write connection to the working file; retries while another process holds the lock."""
+        self.work_path.parent.mkdir(parents=True, exist_ok=True)
+        with DuckDBResource(database=str(self.work_path)).get_connection() as conn:
+            try:
+                yield conn
+            finally:
+                conn.close()  # DuckDBResource does not close on error; a dangling handle would block publish
+
+    def publish(self, log=None) -> publish_mod.PublishResult:
+        return publish_mod.publish(self.work_path, self.published_path, log=log)
+
+
+def _allowed_url(url: str) -> bool:
+    """Live fetches go to https URLs only; plain http is allowed to loopback (the tests' local server)."""
+    parsed = urlparse(url)
+    if parsed.scheme == "https":
+        return True
+    if parsed.scheme == "http" and parsed.hostname:
+        try:
+            return ipaddress.ip_address(parsed.hostname).is_loopback
+        except ValueError:
+            return parsed.hostname == "localhost"
+    return False
+
+
+class SourceFetcher(dg.ConfigurableResource):
+    """Obtains a source's payload: the recorded snapshot (default) or a live HTTPS fetch.
+
+    Live: one requests Session with timeouts, urllib3 Retry with exponential backoff on connection errors,
+    timeouts and 429/5xx, a descriptive User-Agent, TLS verification and a response size cap.
+    """
+
+    mode: str | None = None  # None: AICOMPUTE_SOURCE_MODE (default snapshot)
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 60.0
+    retries: int = 3
+    backoff_factor_s: float = 0.5  # sleeps 0.5, 1, 2 s ... between retries
+    max_bytes: int = 64 * 1024 * 1024
+    url_overrides: dict[str, str] = {}  # source name -> URL (tests point sources at 127.0.0.1)
+
+    def resolved_mode(self) -> str:
+        return self.mode or source_mode()
+
+    def session(self) -> requests.Session:
+        retry = Retry(total=self.retries, connect=self.retries, read=self.retries, status=self.retries,
+                      backoff_factor=self.backoff_factor_s, status_forcelist=(429, 500, 502, 503, 504),
+                      allowed_methods=("GET",), raise_on_status=False, respect_retry_after_header=True)
+        session = requests.Session()
+        session.headers["User-Agent"] = USER_AGENT
+        session.mount("https://", HTTPAdapter(max_retries=retry))
+        session.mount("http://", HTTPAdapter(max_retries=retry))
+        return session
+
+    def fetch(self, source: Source) -> Payload:
+        if source.curated or self.resolved_mode() == "snapshot":
+            return read_snapshot(source)
+        return self._fetch_live(source, self.url_overrides.get(source.name, source.url))
+
+    def _fetch_live(self, source: Source, url: str) -> Payload:
+        if not _allowed_url(url):
+            raise SourceFetchError(source.name, url, "refusing a URL that is not https")
+        fail = lambda detail: SourceFetchError(source.name, url, detail)  # noqa: E731
+        try:
+            with self.session() as session, session.get(
+                url, timeout=(self.connect_timeout_s, self.read_timeout_s), stream=True, verify=True
+            ) as resp:
+                if resp.status_code != 200:
+                    raise fail(f"HTTP {resp.status_code} {resp.reason} (after {self.retries} retries)")
+                declared = int(resp.headers.get("Content-Length") or 0)
+                if declared > self.max_bytes:
+                    raise fail(f"response of {declared} bytes exceeds the {self.max_bytes}-byte cap")
+                chunks, size = [], 0
+                for chunk in resp.iter_content(chunk_size=1 << 16):
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise fail(f"response exceeds the {self.max_bytes}-byte cap")
+                    chunks.append(chunk)
+        except SourceFetchError:
+            raise
+        except requests.exceptions.Timeout as exc:
+            raise fail(f"timed out ({exc.__class__.__name__})") from exc
+        except requests.exceptions.ConnectionError as exc:
+            raise fail(f"connection failed: {exc}") from exc
+        except requests.exceptions.ChunkedEncodingError as exc:
+            raise fail(f"truncated body: {exc}") from exc
+        except requests.exceptions.RequestException as exc:
+            raise fail(f"request failed: {exc}") from exc
+        body = b"".join(chunks)
+        if not body.strip():
+            raise fail("empty body")
+        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
+        self._archive(payload, source)
+        return payload
+
+    def _archive(self, payload: Payload, source: Source) -> None:
+        """Keep every live payload by its sha256 so a run can be replayed offline."""
+        folder = warehouse_dir() / "archive" / source.name
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{payload.sha256}.{source.format}"
+        if not target.exists():
+            tmp = target.with_suffix(".tmp")
+            tmp.write_bytes(payload.body)
+            os.replace(tmp, target)
+
+
+def open_published_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True)

@@ -1,0 +1,74 @@
+"""Publish the working database for analysts: checkpoint, copy beside the target, verify, atomic rename.
+
+Analysts hold read-only DuckDB sessions on the published file. DuckDB allows one writer or many readers
+per file, never both, so the pipeline never opens the published file for writing: it builds a complete new
+file next to it and renames it over the old one (rename is atomic on POSIX). An open session keeps reading
+the old inode; the next connection sees the new file. A crash at any point leaves either the old file or
+the new one, never a mix; stale temporary files are removed by the next publish.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+TMP_PREFIX = "."
+TMP_SUFFIX = ".publishing"
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    path: Path
+    size_bytes: int
+    tables: int
+
+
+class PublishError(RuntimeError):
+    pass
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(published: Path) -> list[Path]:
+    stale = sorted(published.parent.glob(f"{TMP_PREFIX}{published.name}.*{TMP_SUFFIX}"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
+def publish(work: Path, published: Path, log=None) -> PublishResult:
+    if not work.is_file():
+        raise PublishError(f"nothing to publish: working database {work} does not exist")
+    published.parent.mkdir(parents=True, exist_ok=True)
+    for path in remove_stale_temporaries(published):
+        if log:
+            log.warning(f"removed a temporary file left by an interrupted publish: {path}")
+
+    # Fold the write-ahead log into the main file so that a plain file copy is the whole database.
+    with duckdb.connect(str(work)) as conn:
+        conn.execute("CHECKPOINT")
+    wal = work.with_name(work.name + ".wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise PublishError(f"working database {work} still has a write-ahead log after CHECKPOINT; is another writer open?")
+
+    tmp = published.with_name(f"{TMP_PREFIX}{published.name}.{uuid.uuid4().hex}{TMP_SUFFIX}")
+    try:
+        shutil.copyfile(work, tmp)
+        with duckdb.connect(str(tmp), read_only=True) as conn:  # the copy must open before it replaces anything
+            tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
+        _fsync(tmp)
+        os.replace(tmp, published)
+        _fsync(published.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return PublishResult(published, published.stat().st_size, tables)

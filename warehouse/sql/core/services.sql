@@ -1,0 +1,12 @@
+-- One row per alias (web domain or Wikipedia article) of an AI service, from warehouse/curated/services.csv.
+CREATE OR REPLACE TABLE core.services AS
+SELECT service, operator, alias, alias_kind, note
+FROM raw.services QUALIFY fetched_at = max(fetched_at) OVER ()
+ORDER BY service, alias_kind, alias;
+
+COMMENT ON TABLE core.services IS 'One row per alias (web domain or Wikipedia article) that measures an AI service';
+COMMENT ON COLUMN core.services.service IS 'Canonical service name, e.g. ChatGPT';
+COMMENT ON COLUMN core.services.operator IS 'Company running the service, e.g. OpenAI';
+COMMENT ON COLUMN core.services.alias IS 'Web domain (lower case) or Wikipedia article title';
+COMMENT ON COLUMN core.services.alias_kind IS 'domain or wikipedia_article';
+COMMENT ON COLUMN core.services.note IS 'Why this alias belongs to the service';

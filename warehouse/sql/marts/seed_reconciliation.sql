@@ -1,0 +1,35 @@
+-- One row per quantitative figure of the seed note: published value, the pipeline's recomputation, relative error.
+-- A blocking check fails the refresh (nothing is published) when a figure drifts past its tolerance.
+CREATE OR REPLACE TABLE marts.seed_reconciliation AS
+WITH seed AS (
+    SELECT * FROM raw.seed_figures QUALIFY fetched_at = max(fetched_at) OVER ()
+), chatgpt_jan_2023 AS (
+    SELECT * FROM marts.monthly_inference_cost
+    WHERE service = 'ChatGPT' AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'
+), computed(figure, computed_value, formula, inputs) AS (
+    SELECT 'chatgpt_2023_01_cost_usd', cost_usd, 'visits x usd_per_interaction',
+           printf('visits=%.0f, usd_per_interaction=%g', visits, usd_per_interaction) FROM chatgpt_jan_2023
+    UNION ALL
+    SELECT 'chatgpt_2023_01_compute_pf_days', compute_pf_days,
+           'cost_usd x reference_training_compute_pf_days / reference_training_cost_usd',
+           printf('cost_usd=%.0f', cost_usd) FROM chatgpt_jan_2023
+)
+SELECT s.figure, s.published_value, c.computed_value, s.unit,
+       abs(c.computed_value - s.published_value) / abs(s.published_value) AS rel_error,
+       s.rel_tolerance,
+       coalesce(abs(c.computed_value - s.published_value) / abs(s.published_value) <= s.rel_tolerance, false) AS within_tolerance,
+       c.formula, c.inputs, s.figure_url AS source_url
+FROM seed s LEFT JOIN computed c USING (figure)
+ORDER BY s.figure;
+
+COMMENT ON TABLE marts.seed_reconciliation IS 'One row per figure of the seed note: published vs recomputed, with relative error and tolerance';
+COMMENT ON COLUMN marts.seed_reconciliation.figure IS 'Figure identifier (warehouse/seed_figures.csv)';
+COMMENT ON COLUMN marts.seed_reconciliation.published_value IS 'Value printed in the seed note, in unit';
+COMMENT ON COLUMN marts.seed_reconciliation.computed_value IS 'Value the pipeline computes, in unit (NULL: not computable from current data)';
+COMMENT ON COLUMN marts.seed_reconciliation.unit IS 'Unit of both values';
+COMMENT ON COLUMN marts.seed_reconciliation.rel_error IS '|computed - published| / published (ratio)';
+COMMENT ON COLUMN marts.seed_reconciliation.rel_tolerance IS 'Largest acceptable rel_error (ratio)';
+COMMENT ON COLUMN marts.seed_reconciliation.within_tolerance IS 'rel_error <= rel_tolerance (false when not computable)';
+COMMENT ON COLUMN marts.seed_reconciliation.formula IS 'How the pipeline computes the figure';
+COMMENT ON COLUMN marts.seed_reconciliation.inputs IS 'Input values used';
+COMMENT ON COLUMN marts.seed_reconciliation.source_url IS 'Where the figure or its inputs were published';
