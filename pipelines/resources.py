@@ -92,6 +92,7 @@ class SourceFetcher(dg.ConfigurableResource):
     backoff_factor_s: float = 0.5  # sleeps 0.5, 1, 2 s ... between retries
     max_bytes: int = 64 * 1024 * 1024
     url_overrides: dict[str, str] = {}  # source name -> URL (tests point sources at 127.0.0.1)
+    snapshot_overrides: dict[str, str] = {}  # source name -> file read instead of the recorded snapshot
 
     def resolved_mode(self) -> str:
         return self.mode or source_mode()
@@ -108,7 +109,7 @@ class SourceFetcher(dg.ConfigurableResource):
 
     def fetch(self, source: Source) -> Payload:
         if source.curated or self.resolved_mode() == "snapshot":
-            return read_snapshot(source)
+            return read_snapshot(source, self.snapshot_overrides.get(source.name))
         return self._fetch_live(source, self.url_overrides.get(source.name, source.url))
 
     def _fetch_live(self, source: Source, url: str) -> Payload:

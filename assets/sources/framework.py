@@ -111,11 +111,13 @@ def source_mode() -> str:
     return mode
 
 
-def read_snapshot(source: Source) -> Payload:
-    origin = source.origin("snapshot")
-    if not source.snapshot.is_file():
+def read_snapshot(source: Source, path: Path | None = None) -> Payload:
+    """Read the recorded payload (or `path`, a replacement file: replays and tests)."""
+    path = Path(path) if path else source.snapshot
+    origin = source.origin("snapshot") if path == source.snapshot else str(path)
+    if not path.is_file():
         raise SourceFetchError(source.name, origin, "snapshot file is missing")
-    body = source.snapshot.read_bytes()
+    body = path.read_bytes()
     if not body.strip():
         raise SourceFetchError(source.name, origin, "snapshot file is empty")
     return Payload(source.name, origin, body, datetime.now(timezone.utc))

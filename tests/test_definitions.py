@@ -1,0 +1,62 @@
+"""The code location loads, and the asset graph is what the design says (a snapshot of keys and edges)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from assets.sources import SOURCES
+from pipelines.definitions import defs
+
+REPO = Path(__file__).resolve().parents[1]
+
+# The graph's shape: asset -> its upstream assets. Adding an asset means adding a line here on purpose.
+EXPECTED_EDGES = {
+    **{f"raw/{s.name}": set() for s in SOURCES},
+    "core/assumptions": {"raw/assumptions"},
+    "core/services": {"raw/services"},
+    "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"},
+    "marts/monthly_inference_cost": {"core/traffic_monthly", "core/assumptions"},
+    "marts/seed_reconciliation": {"raw/seed_figures", "marts/monthly_inference_cost"},
+}
+
+
+def test_dagster_definitions_validate():
+    dagster = Path(sys.executable).with_name("dagster")
+    proc = subprocess.run([str(dagster), "definitions", "validate", "-w", "workspace.yaml"], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_asset_graph_snapshot():
+    graph = defs.resolve_asset_graph()
+    edges = {k.to_user_string(): {p.to_user_string() for p in graph.get(k).parent_keys}
+             for k in graph.get_all_asset_keys()}
+    published = edges.pop("published_warehouse")
+    assert edges == EXPECTED_EDGES
+    assert published == set(EXPECTED_EDGES), "publish must wait for every asset (and so every blocking check)"
+
+
+def test_every_asset_is_described_grouped_and_in_the_writer_pool():
+    graph = defs.resolve_asset_graph()
+    for key in graph.get_all_asset_keys():
+        node = graph.get(key)
+        assert node.description, key
+        assert node.group_name in {"ingest", "core", "marts", "publish"}, key
+        assert "duckdb" in node.kinds, key
+        assert node.pools == {"warehouse"}, key
+
+
+def test_every_raw_table_has_a_blocking_check():
+    checks = {k for k in defs.resolve_asset_graph().asset_check_keys}
+    for source in SOURCES:
+        assert dg.AssetCheckKey(dg.AssetKey(["raw", source.name]), f"{source.name}_valid") in checks
+    assert dg.AssetCheckKey(dg.AssetKey(["marts", "seed_reconciliation"]), "seed_figures_reproduced") in checks
+
+
+def test_daily_schedule_runs_by_default_at_six_utc():
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    assert schedule.cron_schedule == "0 6 * * *"
+    assert schedule.execution_timezone == "UTC"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert schedule.job_name == "refresh"

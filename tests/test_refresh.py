@@ -1,0 +1,126 @@
+"""A full materialisation into a temporary warehouse: seed figures, provenance, history and the publish contract."""
+import os
+
+import duckdb
+import pytest
+
+from pipelines.resources import WarehouseResource
+from tests.helpers import query, run_refresh, step_errors
+
+SEED_SQL = ("SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
+            "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = ?")
+
+
+def test_seed_figures(refreshed):
+    cost, pf_days = query(refreshed, SEED_SQL, ["base"])[0]
+    assert cost == pytest.approx(6_160_000, rel=1e-3)
+    assert pf_days == pytest.approx(4874.4, rel=1e-3)
+    assert pf_days == pytest.approx(3640 * 6.16 / 4.6, rel=1e-9)
+    low, high = query(refreshed, SEED_SQL, ["low"])[0][0], query(refreshed, SEED_SQL, ["high"])[0][0]
+    assert low == pytest.approx(616e6 * 0.0036) and high == pytest.approx(616e6 * 0.03)
+
+
+def test_mart_has_one_row_per_grain_and_its_formula(refreshed):
+    rows = query(refreshed, "SELECT count(*), count(DISTINCT (service, month, method, scenario)), "
+                            "count(*) FILTER (WHERE formula IS NULL OR cost_usd IS NULL) FROM marts.monthly_inference_cost")
+    total, distinct, incomplete = rows[0]
+    visits_months = query(refreshed, "SELECT count(*) FROM core.traffic_monthly WHERE metric = 'visits'")[0][0]
+    assert total == distinct == 3 * visits_months and incomplete == 0
+    assert query(refreshed, "SELECT typeof(month) FROM marts.monthly_inference_cost LIMIT 1")[0][0] == "DATE"
+
+
+def test_reconciliation_rows_within_tolerance(refreshed):
+    rows = query(refreshed, "SELECT figure, within_tolerance FROM marts.seed_reconciliation ORDER BY figure")
+    assert rows == [("chatgpt_2023_01_compute_pf_days", True), ("chatgpt_2023_01_cost_usd", True)]
+
+
+def test_raw_rows_carry_provenance(refreshed):
+    rows = query(refreshed, "SELECT DISTINCT source, source_url, length(payload_sha256), fetched_at IS NOT NULL "
+                            "FROM raw.wikimedia_pageviews")
+    assert rows == [("wikimedia_pageviews", "assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json", 64, True)]
+    traffic = query(refreshed, "SELECT value, source_url FROM core.traffic_monthly WHERE service = 'ChatGPT' "
+                               "AND month = DATE '2023-01-01' AND metric = 'wikipedia_pageviews'")
+    assert traffic == [(5349371.0, "assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json")]
+
+
+def test_every_core_and_mart_column_is_commented(refreshed):
+    undocumented = query(refreshed, "SELECT schema_name || '.' || table_name || '.' || column_name FROM duckdb_columns() "
+                                    "WHERE schema_name IN ('core', 'marts') AND (comment IS NULL OR comment = '')")
+    assert undocumented == []
+
+
+def test_unchanged_payloads_append_nothing(tmp_path):
+    assert run_refresh(tmp_path).success
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    assert query(published, "SELECT count(*), count(DISTINCT fetched_at) FROM raw.wikimedia_pageviews")[0] == (46, 1)
+
+
+def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(tmp_path):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    analyst = duckdb.connect(str(published), read_only=True)  # held open through the next refresh
+    before = analyst.execute(SEED_SQL, ["low"]).fetchone()
+
+    changed = tmp_path / "assumptions.csv"
+    original = open("warehouse/assumptions.csv").read()
+    # change the low case only: the base case must still reproduce the seed note, or nothing publishes
+    changed.write_text(original.replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.005,"))
+    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(changed)})
+    assert result.success, step_errors(result)
+
+    assert analyst.execute(SEED_SQL, ["low"]).fetchone() == before  # the old session keeps its consistent view
+    analyst.close()
+    assert before[0] == pytest.approx(616e6 * 0.0036)
+    assert query(published, SEED_SQL, ["low"])[0][0] == pytest.approx(616e6 * 0.005)  # a new one sees the new data
+    rows = query(published, "SELECT count(*), count(DISTINCT payload_sha256) FROM raw.assumptions")[0]
+    assert rows == (6, 2)  # history: both versions of the file are kept
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "snapshot file is missing"),
+    ("", "snapshot file is empty"),
+    ("name,value,low,unit,source_url\nx,1,1,usd,https://a\n", "required column(s) missing: high"),
+    ("name,value,low,high,unit,source_url,note\nusd_per_interaction,0.01,0.02,0.03,usd_per_interaction,https://a,\n",
+     "line 2, column 'low'"),
+])
+def test_bad_input_fails_clearly_and_publishes_nothing(tmp_path, content, message):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    before = published.read_bytes()
+    bad = tmp_path / "bad_assumptions.csv"
+    if content is not None:
+        bad.write_text(content)
+    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(bad)})
+    assert not result.success
+    errors = step_errors(result)
+    assert "source 'assumptions'" in errors and str(bad) in errors and message in errors
+    assert published.read_bytes() == before
+
+
+def test_truncated_json_snapshot_fails_and_publishes_nothing(tmp_path):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    before = published.read_bytes()
+    bad = tmp_path / "truncated.json"
+    bad.write_bytes(open("assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json", "rb").read()[:3000])
+    result = run_refresh(tmp_path, snapshot_overrides={"wikimedia_pageviews": str(bad)})
+    assert not result.success
+    assert f"source 'wikimedia_pageviews' ({bad}" in step_errors(result)
+    assert published.read_bytes() == before
+    assert not list(tmp_path.glob(".*.publishing"))
+
+
+def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(tmp_path):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    before = published.read_bytes()
+    drifted = tmp_path / "assumptions.csv"
+    drifted.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,", "usd_per_interaction,0.02,"))
+    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(drifted)})
+    assert not result.success
+    evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    failed = [(ev.check_name, ev.description) for ev in evaluations if not ev.passed]
+    assert [name for name, _ in failed] == ["seed_figures_reproduced"]
+    assert "chatgpt_2023_01_cost_usd (published 6.16e+06, computed 12320000" in failed[0][1]
+    assert published.read_bytes() == before
