@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export PYTHONUNBUFFERED := 1
 
-.PHONY: refresh test dev sql lock clean
+.PHONY: refresh test dev docs sql lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 ## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000, run history kept in .dagster_home/
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h $${AICOMPUTE_UI_HOST:-127.0.0.1} -p $${AICOMPUTE_UI_PORT:-3000}
+
+## docs: regenerate warehouse/DATA_DICTIONARY.md and reports/aicompute.html from the published warehouse
+docs: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'data_dictionary,charts_report'
 
 ## sql: the DuckDB CLI, read-only, on the published warehouse
 sql: $(STAMP)

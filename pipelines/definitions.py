@@ -5,11 +5,12 @@ from assets.checks import build_asset_checks
 from assets.ingest import RAW_ASSETS
 from assets.models import MODEL_ASSETS
 from assets.publish import build_publish_asset
+from assets.reports import REPORT_ASSETS
 from pipelines.resources import SourceFetcher, WarehouseResource
 
 BUILD_ASSETS = [*RAW_ASSETS, *MODEL_ASSETS]
 PUBLISH_ASSET = build_publish_asset([key for a in BUILD_ASSETS for key in a.keys])
-ALL_ASSETS = [*BUILD_ASSETS, PUBLISH_ASSET]
+ALL_ASSETS = [*BUILD_ASSETS, PUBLISH_ASSET, *REPORT_ASSETS]
 
 # The whole graph, sources to published file. In-process: the multiprocess executor costs ~2 s per step
 # here and the graph is small; writes are serial anyway (one DuckDB writer).

@@ -151,7 +151,10 @@ def main() -> int:
     print(f"[aicompute] refresh ok in {time.monotonic() - progress.started:.1f}s; published {published}")
     for line in headline(published):
         print("  " + line)
+    warehouse = WarehouseResource()
     print(f"  query it: duckdb -readonly {published}   (or: make sql)")
+    print(f"  report:   {warehouse.reports_dir / 'aicompute.html'}")
+    print(f"  columns:  {warehouse.dictionary_path}")
     return 0
 
 

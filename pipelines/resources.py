@@ -51,6 +51,15 @@ class WarehouseResource(dg.ConfigurableResource):
     def archive_dir(self) -> Path:
         return self.root / "archive"
 
+    @property
+    def dictionary_path(self) -> Path:
+        return self.root / "DATA_DICTIONARY.md"
+
+    @property
+    def reports_dir(self) -> Path:
+        """reports/ at the repo top for the default warehouse; beside a custom warehouse directory otherwise."""
+        return self.root / "reports" if self.directory or os.environ.get("AICOMPUTE_WAREHOUSE_DIR") else REPO_ROOT / "reports"
+
     @contextmanager
     def connect(self):
         """A read-write connection to the working file; retries while another process holds the lock."""

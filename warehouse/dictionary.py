@@ -1,0 +1,37 @@
+"""Write the data dictionary (Markdown) from the warehouse's own COMMENT ON metadata, so it cannot drift."""
+from __future__ import annotations
+
+import duckdb
+
+from assets.tables import SCHEMAS
+
+
+def _cell(text: str | None) -> str:
+    return (text or "").replace("|", "\\|").replace("\n", " ")
+
+
+def render(conn: duckdb.DuckDBPyConnection) -> str:
+    tables = conn.execute(
+        "SELECT schema_name, table_name, comment FROM duckdb_tables() "
+        "WHERE schema_name IN ('raw', 'core', 'marts') ORDER BY schema_name = 'raw', schema_name, table_name").fetchall()
+    columns = conn.execute(
+        "SELECT schema_name, table_name, column_name, data_type, comment FROM duckdb_columns() "
+        "WHERE schema_name IN ('raw', 'core', 'marts') ORDER BY schema_name, table_name, column_index").fetchall()
+    by_table: dict[tuple[str, str], list] = {}
+    for schema, table, name, typ, comment in columns:
+        by_table.setdefault((schema, table), []).append((name, typ, comment))
+
+    out = ["# Data dictionary", "",
+           "Generated from the `COMMENT ON` metadata of `warehouse/aicompute.duckdb` by every refresh "
+           "(`make docs` regenerates it alone). Do not edit by hand: edit the comments in `warehouse/sql/` "
+           "or the source definitions in `assets/sources/`.", ""]
+    for schema in ("marts", "core", "raw"):
+        out += [f"## {schema}", "", SCHEMAS[schema] + ".", ""]
+        for s, table, comment in tables:
+            if s != schema:
+                continue
+            out += [f"### {schema}.{table}", "", _cell(comment) or "(no description)", "",
+                    "| column | type | description |", "|---|---|---|"]
+            out += [f"| `{n}` | {t} | {_cell(c)} |" for n, t, c in by_table.get((schema, table), [])]
+            out.append("")
+    return "\n".join(out)
