@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 
 from .sources import SOURCES
-from .tables import WAREHOUSE_POOL
+from .tables import WAREHOUSE_POOL, table_exists
 from .sources.framework import PROVENANCE_COLUMNS, Source
 
 
@@ -28,16 +28,10 @@ class GateCheck:
     run: Callable[[duckdb.DuckDBPyConnection], Outcome]
 
 
-def _table_exists(conn, table: str) -> bool:
-    schema, name = table.split(".")
-    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
-                             [schema, name]).fetchone()[0])
-
-
 def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
     """The latest fetch is non-empty, has the required columns without NULLs, and its keys are unique."""
     table = source.table
-    if not _table_exists(conn, table):
+    if not table_exists(conn, table):
         return Outcome(False, f"{table} does not exist")
     present = {r[0] for r in conn.execute(
         "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?", [source.name]).fetchall()}
@@ -63,7 +57,7 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
 
 def check_unique(table: str, keys: tuple[str, ...]) -> Callable[[duckdb.DuckDBPyConnection], Outcome]:
     def run(conn):
-        if not _table_exists(conn, table):
+        if not table_exists(conn, table):
             return Outcome(False, f"{table} does not exist")
         rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         cols = ", ".join(keys)
@@ -76,7 +70,7 @@ def check_unique(table: str, keys: tuple[str, ...]) -> Callable[[duckdb.DuckDBPy
 
 def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection) -> Outcome:
     """Every figure of the seed note is recomputed within its tolerance."""
-    if not _table_exists(conn, "marts.seed_reconciliation"):
+    if not table_exists(conn, "marts.seed_reconciliation"):
         return Outcome(False, "marts.seed_reconciliation does not exist")
     rows = conn.execute("SELECT figure, published_value, computed_value, rel_error, rel_tolerance "
                         "FROM marts.seed_reconciliation ORDER BY figure").fetchall()

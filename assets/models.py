@@ -6,13 +6,14 @@ the data dictionary come from there).
 """
 
 import hashlib
+import os
 
 import dagster as dg
 
 from pipelines.resources import WarehouseResource
 from warehouse import SQL_DIR
 
-from .tables import WAREHOUSE_POOL, run_sql_model, table_metadata
+from .tables import WAREHOUSE_POOL, input_fingerprint, run_sql_model, stored_fingerprint, table_exists, table_metadata
 
 GROUPS = {"core": "core", "marts": "marts"}
 
@@ -44,6 +45,7 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
     path = SQL_DIR / layer / f"{name}.sql"
     sql = path.read_text()
     table = f"{layer}.{name}"
+    code_version = hashlib.sha256(sql.encode()).hexdigest()[:16]
 
     @dg.asset(
         key=[layer, name],
@@ -52,18 +54,25 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
         kinds=kinds or {"duckdb", "sql"},
         description=_header(sql) + f"\n\nTable {table}, built by warehouse/sql/{layer}/{name}.sql.",
         owners=["team:data"],
-        code_version=hashlib.sha256(sql.encode()).hexdigest()[:16],
+        code_version=code_version,
         pool=WAREHOUSE_POOL,
         metadata={"sql_file": f"warehouse/sql/{layer}/{name}.sql",
                   **({"assumptions_used": ", ".join(requires_assumptions)} if requires_assumptions else {})},
     )
     def _model(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         with warehouse.connect() as conn:
-            if requires_assumptions:
-                require_assumptions(conn, requires_assumptions, table)
-            run_sql_model(conn, layer, name)
+            fingerprint = input_fingerprint(conn, code_version, deps)
+            unchanged = (fingerprint is not None and not os.environ.get("AICOMPUTE_FORCE_REBUILD")
+                         and stored_fingerprint(conn, f"{layer}/{name}") == fingerprint and table_exists(conn, table))
+            if unchanged:
+                context.log.info(f"{table}: inputs and SQL unchanged since the last build, not rebuilt")
+            else:
+                if requires_assumptions:
+                    require_assumptions(conn, requires_assumptions, table)
+                run_sql_model(conn, layer, name, fingerprint)
             metadata = table_metadata(conn, table)
-        return dg.MaterializeResult(metadata=metadata)
+        metadata.update({"rebuilt": not unchanged, "input_fingerprint": fingerprint or ""})
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint) if fingerprint else None)
 
     return _model
 

@@ -1,6 +1,8 @@
 """Small DuckDB helpers shared by the asset layers: raw table DDL, SQL model files, Dagster table metadata."""
 from __future__ import annotations
 
+import hashlib
+
 import dagster as dg
 import duckdb
 import pandas as pd
@@ -64,13 +66,53 @@ def latest_sha256(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
     return row[0] if row else None
 
 
-def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str) -> None:
-    """Run warehouse/sql/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) in one transaction."""
+# ------------------------------------------------------------------ incremental builds
+# A model's fingerprint hashes its SQL and its inputs' fingerprints (a raw input's is the sha256 of its latest
+# payload). A model whose fingerprint equals the one stored when it was last built is not rebuilt.
+
+def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("CREATE SCHEMA IF NOT EXISTS meta")
+    conn.execute("CREATE TABLE IF NOT EXISTS meta.build_fingerprints (asset VARCHAR PRIMARY KEY, "
+                 "fingerprint VARCHAR NOT NULL, built_at TIMESTAMPTZ NOT NULL)")
+
+
+def stored_fingerprint(conn: duckdb.DuckDBPyConnection, asset: str) -> str | None:
+    ensure_meta(conn)
+    row = conn.execute("SELECT fingerprint FROM meta.build_fingerprints WHERE asset = ?", [asset]).fetchone()
+    return row[0] if row else None
+
+
+def input_fingerprint(conn: duckdb.DuckDBPyConnection, code_version: str, deps: list[str]) -> str | None:
+    """None when an input has never been built (so the model must be built)."""
+    parts = [code_version]
+    for dep in sorted(deps):
+        layer, name = dep.split("/")
+        part = latest_sha256(conn, f"raw.{name}") if layer == "raw" and table_exists(conn, f"raw.{name}") \
+            else stored_fingerprint(conn, dep)
+        if part is None:
+            return None
+        parts.append(f"{dep}={part}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
+    schema, name = table.split(".")
+    return bool(conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
+                             [schema, name]).fetchone()[0])
+
+
+def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, fingerprint: str | None = None) -> None:
+    """Run warehouse/sql/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) and record its input fingerprint,
+    in one transaction."""
     sql = (SQL_DIR / layer / f"{name}.sql").read_text()
     ensure_schemas(conn)
+    ensure_meta(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(sql)
+        if fingerprint:
+            conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
+                         [f"{layer}/{name}", fingerprint])
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")

@@ -83,7 +83,11 @@ class Progress(threading.Thread):
             mat = event.step_materialization_data.materialization
             rows = mat.metadata.get("dagster/row_count")
             rows_txt = f"{rows.value:>8,} rows" if rows is not None else ""
-            extra = " (payload unchanged)" if getattr(mat.metadata.get("unchanged"), "value", False) else ""
+            extra = ""
+            if getattr(mat.metadata.get("unchanged"), "value", False):
+                extra = " (payload unchanged)"
+            elif getattr(mat.metadata.get("rebuilt"), "value", True) is False:
+                extra = " (inputs unchanged, not rebuilt)"
             print(f"[{elapsed}] [{self.done:>2}/{self.total}] {mat.asset_key.to_user_string():<34} ok {rows_txt}{extra}",
                   file=self.out, flush=True)
         elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:

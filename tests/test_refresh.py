@@ -124,3 +124,28 @@ def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(tmp_path):
     assert [name for name, _ in failed] == ["seed_figures_reproduced"]
     assert "chatgpt_2023_01_cost_usd (published 6.16e+06, computed 12320000" in failed[0][1]
     assert published.read_bytes() == before
+
+
+def _rebuilt(result) -> dict[str, bool]:
+    """asset -> whether it was rebuilt, for the SQL models of a run."""
+    out = {}
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            mat = event.step_materialization_data.materialization
+            if "rebuilt" in mat.metadata:
+                out[mat.asset_key.to_user_string()] = mat.metadata["rebuilt"].value
+    return out
+
+
+def test_models_whose_inputs_did_not_change_are_not_rebuilt(tmp_path):
+    first = _rebuilt(run_refresh(tmp_path))
+    assert first and all(first.values())
+    second = _rebuilt(run_refresh(tmp_path))
+    assert second.keys() == first.keys() and not any(second.values())
+
+    changed = tmp_path / "assumptions.csv"
+    changed.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
+                                                                        "usd_per_interaction,0.01,0.004,"))
+    third = _rebuilt(run_refresh(tmp_path, snapshot_overrides={"assumptions": str(changed)}))
+    assert third["core/assumptions"] and third["marts/monthly_inference_cost"] and third["marts/seed_reconciliation"]
+    assert not third["core/traffic_monthly"] and not third["core/services"]
