@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export PYTHONUNBUFFERED := 1
 
-.PHONY: refresh test dev docs sql lock clean
+.PHONY: refresh test dev docs bench sql lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 ## docs: regenerate warehouse/DATA_DICTIONARY.md and reports/aicompute.html from the published warehouse
 docs: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'data_dictionary,charts_report'
+
+## bench: benchmark the refresh and the marts at scale; writes bench/results.json (see BENCHMARKS.md)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 ## sql: the DuckDB CLI, read-only, on the published warehouse
 sql: $(STAMP)
