@@ -6,15 +6,18 @@ Runs recorded here show up in the Dagster UI (`make dev`) with their lineage, li
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import threading
 import time
 import uuid
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
+from assets.sources.framework import REPO_ROOT
 from pipelines.resources import WarehouseResource
 
 LAUNCHER_TAG = "aicompute/launched_by"
@@ -126,9 +129,18 @@ def headline(published) -> list[str]:
     return lines
 
 
+def ensure_dagster_home() -> None:
+    """Default DAGSTER_HOME to .dagster_home/ in the repo (as the Makefile does), with the repo's dagster.yaml."""
+    home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():
+        shutil.copy(REPO_ROOT / "dagster.yaml", home / "dagster.yaml")
+
+
 def main() -> int:
     from pipelines.definitions import defs
 
+    ensure_dagster_home()
     instance = DagsterInstance.get()
     release_dead_runs(instance)
     job = defs.resolve_job_def("refresh")
