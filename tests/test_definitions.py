@@ -17,6 +17,14 @@ EXPECTED_EDGES = {
     "core/assumptions": {"raw/assumptions"},
     "core/services": {"raw/services"},
     "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"},
+    # hardware, vendor share and models (issue 3)
+    "core/vendors": {"raw/vendors"},
+    "core/accelerator_aliases": {"raw/accelerator_aliases", "raw/accelerator_datasheets", "raw/epoch_ml_hardware",
+                                 "raw/techpowerup_gpus"},
+    "core/accelerators": {"core/accelerator_aliases", "core/vendors", "raw/accelerator_datasheets", "raw/epoch_ml_hardware",
+                          "raw/techpowerup_gpus", "raw/accelerator_families"},
+    "core/market_share": {"core/vendors", "raw/idc_server_tracker", "raw/idc_china_accelerators", "raw/top500"},
+    "core/models": {"raw/models_curated", "raw/epoch_notable_models", "core/assumptions"},
     "marts/monthly_inference_cost": {"core/traffic_monthly", "core/assumptions"},
     "marts/seed_reconciliation": {"raw/seed_figures", "marts/monthly_inference_cost"},
 }

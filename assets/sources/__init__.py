@@ -4,6 +4,9 @@ To add a source: copy a source module (parse + SOURCE), put its recorded payload
 curated CSV under warehouse/curated/), copy its test in tests/sources/, and add one line here.
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
+# hardware, vendor share and models (issue 3)
+from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
+               idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -12,6 +15,19 @@ SOURCES: tuple[Source, ...] = (
     services.SOURCE,
     similarweb_visits.SOURCE,
     wikimedia_pageviews.SOURCE,
+    # hardware, vendor share and models (issue 3)
+    epoch_ml_hardware.SOURCE,
+    techpowerup_gpus.SOURCE,
+    accelerator_datasheets.SOURCE,
+    accelerator_aliases.SOURCE,
+    accelerator_families.SOURCE,
+    vendors.SOURCE,
+    top500.SOURCE,
+    top500_sublist.SOURCE,
+    idc_server_tracker.SOURCE,
+    idc_china_accelerators.SOURCE,
+    epoch_notable_models.SOURCE,
+    models_curated.SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}

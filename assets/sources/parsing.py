@@ -1,0 +1,113 @@
+"""Parse helpers shared by the hardware, vendor-share and model sources (kept apart from framework.py).
+
+- header aliases: upstream files rename columns between snapshots, so a parser names each column it needs
+  once (canonical name -> accepted header texts) and gets back the header actually present;
+- dates and periods in the shapes the sources use;
+- curated-row checks (a figure without the page it was read from is rejected).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from .framework import SourceParseError
+
+HeaderAliases = dict[str, tuple[str, ...]]
+
+
+def _norm(header: str) -> str:
+    return " ".join(str(header).split()).casefold()
+
+
+def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
+                    optional: tuple[str, ...] = ()) -> dict[str, str]:
+    """canonical name -> the header text present in the payload (first accepted alias wins, case-insensitive).
+
+    A required canonical column with none of its accepted headers present is a SourceParseError listing them.
+    """
+    present = {_norm(h): h for h in header if h is not None}
+    found = {}
+    for canonical, accepted in aliases.items():
+        hit = next((present[_norm(a)] for a in accepted if _norm(a) in present), None)
+        if hit is not None:
+            found[canonical] = hit
+    missing = [c for c in aliases if c not in found and c not in optional]
+    if missing:
+        detail = "; ".join(f"{c} (accepted headers: {' | '.join(repr(a) for a in aliases[c])})" for c in missing)
+        raise SourceParseError(source, origin, f"required column(s) missing: {detail}")
+    return found
+
+
+def parse_iso_date(source: str, origin: str, line: int | None, column: str, text: str, *,
+                   allow_empty: bool = False) -> date | None:
+    """'2022-09-20' (a trailing time part is ignored) -> date; empty -> None when allowed."""
+    text = (text or "").strip()
+    if not text:
+        if allow_empty:
+            return None
+        raise SourceParseError(source, origin, "empty value where a date is required", line=line, column=column)
+    try:
+        return datetime.strptime(text[:10], "%Y-%m-%d").date()
+    except ValueError:
+        raise SourceParseError(source, origin, f"not a YYYY-MM-DD date: {text!r}", line=line, column=column) from None
+
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<m>\d{2})))?$")
+
+
+def parse_period(source: str, origin: str, line: int, column: str, text: str) -> tuple[str, date, date]:
+    """'2025', '2025-H1', '2018-Q2' or '2025-06' -> (label, first day, last day) of the period."""
+    match = _PERIOD.match(text.strip())
+    if not match:
+        raise SourceParseError(source, origin, f"not a period (YYYY, YYYY-Hn, YYYY-Qn or YYYY-MM): {text!r}",
+                               line=line, column=column)
+    year = int(match["year"])
+    if match["q"]:
+        first_month, months = 3 * int(match["q"][1]) - 2, 3
+    elif match["h"]:
+        first_month, months = 6 * int(match["h"][1]) - 5, 6
+    elif match["m"]:
+        first_month, months = int(match["m"]), 1
+        if not 1 <= first_month <= 12:
+            raise SourceParseError(source, origin, f"month out of range: {text!r}", line=line, column=column)
+    else:
+        first_month, months = 1, 12
+    start = date(year, first_month, 1)
+    end = (pd.Timestamp(start) + pd.DateOffset(months=months) - pd.DateOffset(days=1)).date()
+    return text.strip(), start, end
+
+
+def require_url(source: str, origin: str, line: int, column: str, text: str) -> str:
+    """A curated figure must name the https page it was read from."""
+    if not text.startswith("https://"):
+        raise SourceParseError(source, origin, f"{column} must be the https page the figure was read from, got {text!r}",
+                               line=line, column=column)
+    return text
+
+
+def reject_duplicates(source: str, origin: str, rows: pd.DataFrame, keys: tuple[str, ...],
+                      line_column: str | None = "line") -> None:
+    """Keys must be unique within one payload; the error names the first repeated key (and its line)."""
+    if rows.empty:
+        return
+    dup = rows[rows.duplicated(list(keys), keep="first")]
+    if dup.empty:
+        return
+    first = dup.iloc[0]
+    line = int(first[line_column]) if line_column and line_column in rows.columns else None
+    values = ", ".join(str(first[k]) for k in keys)
+    raise SourceParseError(source, origin, f"duplicate key ({', '.join(keys)}) = ({values})", line=line)
+
+
+def parse_bool(source: str, origin: str, line: int, column: str, text: str) -> bool | None:
+    """'True'/'False'/'yes'/'no'/'1'/'0' -> bool; empty -> None."""
+    value = (text or "").strip().casefold()
+    if not value:
+        return None
+    if value in ("true", "yes", "1", "y"):
+        return True
+    if value in ("false", "no", "0", "n"):
+        return False
+    raise SourceParseError(source, origin, f"not a boolean: {text!r}", line=line, column=column)
