@@ -68,6 +68,10 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
     return _model
 
 
+# pricing (issue 3): raw tables core.gpu_hour_prices unions, plus the curated name -> family mapping
+GPU_PRICE_DEPS = ["raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda", "raw/gpu_cloud_modal",
+                  "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod", "raw/primeintellect_prices"]
+
 MODEL_ASSETS = [
     sql_model("core", "assumptions", deps=["raw/assumptions"]),
     sql_model("core", "services", deps=["raw/services"]),
@@ -76,4 +80,6 @@ MODEL_ASSETS = [
               requires_assumptions=("usd_per_interaction", "reference_training_cost_usd",
                                     "reference_training_compute_pf_days")),
     sql_model("marts", "seed_reconciliation", deps=["raw/seed_figures", "marts/monthly_inference_cost"]),
+    # pricing (issue 3)
+    sql_model("core", "gpu_hour_prices", deps=GPU_PRICE_DEPS),
 ]

@@ -18,6 +18,10 @@ EXPECTED_EDGES = {
     "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"},
     "marts/monthly_inference_cost": {"core/traffic_monthly", "core/assumptions"},
     "marts/seed_reconciliation": {"raw/seed_figures", "marts/monthly_inference_cost"},
+    # pricing (issue 3)
+    "core/gpu_hour_prices": {"raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda",
+                             "raw/gpu_cloud_modal", "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod",
+                             "raw/primeintellect_prices"},
 }
 
 

@@ -4,6 +4,8 @@ To add a source: copy a source module (parse + SOURCE), put its recorded payload
 curated CSV under warehouse/curated/), copy its test in tests/sources/, and add one line here.
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
+# pricing and traffic sources (issue 3)
+from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -12,6 +14,14 @@ SOURCES: tuple[Source, ...] = (
     services.SOURCE,
     similarweb_visits.SOURCE,
     wikimedia_pageviews.SOURCE,
+    # pricing and traffic sources (issue 3)
+    gpu_price_aliases.SOURCE,
+    azure_retail_prices.SOURCE,
+    gpu_cloud_pages.LAMBDA,
+    gpu_cloud_pages.MODAL,
+    gpu_cloud_pages.COREWEAVE,
+    gpu_cloud_pages.RUNPOD,
+    primeintellect_prices.SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}
