@@ -82,4 +82,5 @@ MODEL_ASSETS = [
     sql_model("marts", "seed_reconciliation", deps=["raw/seed_figures", "marts/monthly_inference_cost"]),
     # pricing (issue 3)
     sql_model("core", "gpu_hour_prices", deps=GPU_PRICE_DEPS),
+    sql_model("core", "token_prices", deps=["raw/litellm_prices", "raw/openrouter_models"]),
 ]

@@ -22,6 +22,7 @@ EXPECTED_EDGES = {
     "core/gpu_hour_prices": {"raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda",
                              "raw/gpu_cloud_modal", "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod",
                              "raw/primeintellect_prices"},
+    "core/token_prices": {"raw/litellm_prices", "raw/openrouter_models"},
 }
 
 

@@ -5,7 +5,7 @@ curated CSV under warehouse/curated/), copy its test in tests/sources/, and add 
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
 # pricing and traffic sources (issue 3)
-from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices
+from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -22,6 +22,8 @@ SOURCES: tuple[Source, ...] = (
     gpu_cloud_pages.COREWEAVE,
     gpu_cloud_pages.RUNPOD,
     primeintellect_prices.SOURCE,
+    token_prices.LITELLM_SOURCE,
+    token_prices.OPENROUTER_SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}
