@@ -15,7 +15,10 @@ EXPECTED_EDGES = {
     **{f"raw/{s.name}": set() for s in SOURCES},
     "core/assumptions": {"raw/assumptions"},
     "core/services": {"raw/services"},
-    "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"},
+    "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services",
+                             # traffic extras (issue 3)
+                             "raw/epoch_usage_reports", "raw/similarweb_page", "raw/statcounter_ai_share",
+                             "raw/tranco_list", "raw/tranco_ranks"},
     "marts/monthly_inference_cost": {"core/traffic_monthly", "core/assumptions"},
     "marts/seed_reconciliation": {"raw/seed_figures", "marts/monthly_inference_cost"},
     # pricing (issue 3)

@@ -6,6 +6,7 @@ curated CSV under warehouse/curated/), copy its test in tests/sources/, and add 
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
 # pricing and traffic sources (issue 3)
 from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
+from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -24,6 +25,11 @@ SOURCES: tuple[Source, ...] = (
     primeintellect_prices.SOURCE,
     token_prices.LITELLM_SOURCE,
     token_prices.OPENROUTER_SOURCE,
+    epoch_usage_reports.SOURCE,
+    similarweb_page.SOURCE,
+    statcounter_ai_share.SOURCE,
+    tranco.LIST_SOURCE,
+    tranco.RANKS_SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}
