@@ -77,10 +77,19 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
     return _model
 
 
+# pricing (issue 3): raw tables core.gpu_hour_prices unions, plus the curated name -> family mapping
+GPU_PRICE_DEPS = ["raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda", "raw/gpu_cloud_modal",
+                  "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod", "raw/primeintellect_prices"]
+
+# traffic extras (issue 3), unioned into core.traffic_monthly
+TRAFFIC_DEPS = ["raw/epoch_usage_reports", "raw/similarweb_page", "raw/statcounter_ai_share", "raw/tranco_list",
+                "raw/tranco_ranks"]
+
 MODEL_ASSETS = [
     sql_model("core", "assumptions", deps=["raw/assumptions"]),
     sql_model("core", "services", deps=["raw/services"]),
-    sql_model("core", "traffic_monthly", deps=["raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"]),
+    sql_model("core", "traffic_monthly", deps=["raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services",
+                                               *TRAFFIC_DEPS]),
     # hardware, vendor share and models (issue 3)
     sql_model("core", "vendors", deps=["raw/vendors"]),
     sql_model("core", "accelerator_aliases", deps=["raw/accelerator_aliases", "raw/accelerator_datasheets",
@@ -95,4 +104,7 @@ MODEL_ASSETS = [
               requires_assumptions=("usd_per_interaction", "reference_training_cost_usd",
                                     "reference_training_compute_pf_days")),
     sql_model("marts", "seed_reconciliation", deps=["raw/seed_figures", "marts/monthly_inference_cost"]),
+    # pricing (issue 3)
+    sql_model("core", "gpu_hour_prices", deps=GPU_PRICE_DEPS),
+    sql_model("core", "token_prices", deps=["raw/litellm_prices", "raw/openrouter_models"]),
 ]

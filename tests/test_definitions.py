@@ -16,7 +16,10 @@ EXPECTED_EDGES = {
     **{f"raw/{s.name}": set() for s in SOURCES},
     "core/assumptions": {"raw/assumptions"},
     "core/services": {"raw/services"},
-    "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services"},
+    "core/traffic_monthly": {"raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services",
+                             # traffic extras (issue 3)
+                             "raw/epoch_usage_reports", "raw/similarweb_page", "raw/statcounter_ai_share",
+                             "raw/tranco_list", "raw/tranco_ranks"},
     # hardware, vendor share and models (issue 3)
     "core/vendors": {"raw/vendors"},
     "core/accelerator_aliases": {"raw/accelerator_aliases", "raw/accelerator_datasheets", "raw/epoch_ml_hardware",
@@ -27,6 +30,11 @@ EXPECTED_EDGES = {
     "core/models": {"raw/models_curated", "raw/epoch_notable_models", "core/assumptions"},
     "marts/monthly_inference_cost": {"core/traffic_monthly", "core/assumptions"},
     "marts/seed_reconciliation": {"raw/seed_figures", "marts/monthly_inference_cost"},
+    # pricing (issue 3)
+    "core/gpu_hour_prices": {"raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda",
+                             "raw/gpu_cloud_modal", "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod",
+                             "raw/primeintellect_prices"},
+    "core/token_prices": {"raw/litellm_prices", "raw/openrouter_models"},
 }
 
 

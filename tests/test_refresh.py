@@ -24,7 +24,8 @@ def test_mart_has_one_row_per_grain_and_its_formula(refreshed):
     rows = query(refreshed, "SELECT count(*), count(DISTINCT (service, month, method, scenario)), "
                             "count(*) FILTER (WHERE formula IS NULL OR cost_usd IS NULL) FROM marts.monthly_inference_cost")
     total, distinct, incomplete = rows[0]
-    visits_months = query(refreshed, "SELECT count(*) FROM core.traffic_monthly WHERE metric = 'visits'")[0][0]
+    visits_months = query(refreshed, "SELECT count(*) FROM core.traffic_monthly WHERE metric = 'visits' "
+                                     "AND source = 'similarweb'")[0][0]
     assert total == distinct == 3 * visits_months and incomplete == 0
     assert query(refreshed, "SELECT typeof(month) FROM marts.monthly_inference_cost LIMIT 1")[0][0] == "DATE"
 

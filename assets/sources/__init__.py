@@ -7,6 +7,9 @@ from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_
 # hardware, vendor share and models (issue 3)
 from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
                idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
+# pricing and traffic sources (issue 3)
+from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
+from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -28,6 +31,21 @@ SOURCES: tuple[Source, ...] = (
     idc_china_accelerators.SOURCE,
     epoch_notable_models.SOURCE,
     models_curated.SOURCE,
+    # pricing and traffic sources (issue 3)
+    gpu_price_aliases.SOURCE,
+    azure_retail_prices.SOURCE,
+    gpu_cloud_pages.LAMBDA,
+    gpu_cloud_pages.MODAL,
+    gpu_cloud_pages.COREWEAVE,
+    gpu_cloud_pages.RUNPOD,
+    primeintellect_prices.SOURCE,
+    token_prices.LITELLM_SOURCE,
+    token_prices.OPENROUTER_SOURCE,
+    epoch_usage_reports.SOURCE,
+    similarweb_page.SOURCE,
+    statcounter_ai_share.SOURCE,
+    tranco.LIST_SOURCE,
+    tranco.RANKS_SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}

@@ -8,7 +8,7 @@ import pandas as pd
 from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
 
 NAME = "services"
-ALIAS_KINDS = ("domain", "wikipedia_article")
+ALIAS_KINDS = ("domain", "wikipedia_article", "product_name")
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
@@ -40,7 +40,7 @@ SOURCE = Source(
         Column("service", "VARCHAR", "Canonical service name, e.g. ChatGPT"),
         Column("operator", "VARCHAR", "Company running the service"),
         Column("alias", "VARCHAR", "Domain (lower case) or Wikipedia article title"),
-        Column("alias_kind", "VARCHAR", "domain or wikipedia_article"),
+        Column("alias_kind", "VARCHAR", "domain, wikipedia_article or product_name (as trackers name the product)"),
         Column("note", "VARCHAR", "Why this alias belongs to the service", required=False),
     ),
     keys=("alias_kind", "alias"),

@@ -63,7 +63,8 @@ def test_similarweb_duplicate_and_bad_month():
 
 def test_services_and_seed_figures_parse():
     p = read_snapshot(services.SOURCE)
-    assert set(services.parse(p.body, p.origin)["service"]) == {"ChatGPT"}
+    assert {"ChatGPT", "Gemini", "Claude", "Copilot", "Perplexity", "DeepSeek", "Character.AI"} <= set(
+        services.parse(p.body, p.origin)["service"])
     p = read_snapshot(seed_figures.SOURCE)
     figures = seed_figures.parse(p.body, p.origin).set_index("figure")
     assert figures.loc["chatgpt_2023_01_cost_usd", "published_value"] == 6_160_000

@@ -7,6 +7,6 @@ ORDER BY service, alias_kind, alias;
 COMMENT ON TABLE core.services IS 'One row per alias (web domain or Wikipedia article) that measures an AI service';
 COMMENT ON COLUMN core.services.service IS 'Canonical service name, e.g. ChatGPT';
 COMMENT ON COLUMN core.services.operator IS 'Company running the service, e.g. OpenAI';
-COMMENT ON COLUMN core.services.alias IS 'Web domain (lower case) or Wikipedia article title';
-COMMENT ON COLUMN core.services.alias_kind IS 'domain or wikipedia_article';
+COMMENT ON COLUMN core.services.alias IS 'Web domain (lower case), Wikipedia article title or product name';
+COMMENT ON COLUMN core.services.alias_kind IS 'domain, wikipedia_article or product_name (the name a tracker such as Epoch AI or StatCounter uses)';
 COMMENT ON COLUMN core.services.note IS 'Why this alias belongs to the service';

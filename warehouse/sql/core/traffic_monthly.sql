@@ -1,10 +1,34 @@
 -- One row per service x month x metric x source: monthly traffic of AI services.
--- Similarweb figures (visits, visitors, traffic share) and Wikipedia pageviews, mapped to services via core.services.
+-- Similarweb figures (curated press quotes: visits, visitors, traffic share), Wikipedia pageviews, and (issue 3)
+-- Similarweb website-page visit histories (source similarweb_page), Epoch AI usage reports (active users, daily
+-- tokens/messages; the latest report dated in the month), StatCounter AI chatbot share, and Tranco ranks (the best-
+-- ranked domain of the service, dated by the list's last day), mapped to services via core.services.
+-- Only source 'similarweb' feeds marts.monthly_inference_cost; other sources have their own source value.
 CREATE OR REPLACE TABLE core.traffic_monthly AS
 WITH similarweb AS (
     SELECT * FROM raw.similarweb_visits QUALIFY fetched_at = max(fetched_at) OVER ()
 ), pageviews AS (
     SELECT * FROM raw.wikimedia_pageviews QUALIFY fetched_at = max(fetched_at) OVER ()
+), sw_page AS (
+    SELECT * FROM raw.similarweb_page QUALIFY fetched_at = max(fetched_at) OVER ()
+), epoch AS (
+    SELECT * FROM raw.epoch_usage_reports QUALIFY fetched_at = max(fetched_at) OVER ()
+), statcounter AS (
+    SELECT * FROM raw.statcounter_ai_share QUALIFY fetched_at = max(fetched_at) OVER ()
+), tranco_list AS (
+    SELECT * FROM raw.tranco_list QUALIFY fetched_at = max(fetched_at) OVER ()
+), tranco AS (
+    SELECT * FROM raw.tranco_ranks QUALIFY fetched_at = max(fetched_at) OVER ()
+), epoch_metrics AS (
+    SELECT product, date_trunc('month', date)::DATE AS month, date, report_url, source_url,
+           'active_users_' || active_users_period AS metric, active_users AS value
+    FROM epoch WHERE active_users IS NOT NULL
+    UNION ALL
+    SELECT product, date_trunc('month', date)::DATE, date, report_url, source_url, 'daily_tokens', daily_tokens
+    FROM epoch WHERE daily_tokens IS NOT NULL
+    UNION ALL
+    SELECT product, date_trunc('month', date)::DATE, date, report_url, source_url, 'daily_messages', daily_messages
+    FROM epoch WHERE daily_messages IS NOT NULL
 )
 SELECT s.service, w.month, w.metric, w.value, w.unit, 'similarweb' AS source, w.figure_url AS source_url,
        w.domain AS measured_alias
@@ -16,14 +40,34 @@ SELECT s.service, date_trunc('month', p.period_start)::DATE AS month, 'wikipedia
 FROM pageviews p JOIN core.services s ON s.alias_kind = 'wikipedia_article' AND s.alias = p.article
 WHERE p.agent = 'user' AND p.access = 'all-access'
 GROUP BY ALL
-ORDER BY service, month, metric;
+UNION ALL
+SELECT s.service, g.month, 'visits' AS metric, g.visits AS value, 'count' AS unit, 'similarweb_page' AS source,
+       g.source_url, g.domain AS measured_alias
+FROM sw_page g JOIN core.services s ON s.alias_kind = 'domain' AND s.alias = g.domain
+UNION ALL
+SELECT s.service, e.month, e.metric, arg_max(e.value, e.date) AS value, 'count' AS unit,
+       'epoch_usage_reports' AS source, arg_max(coalesce(nullif(e.report_url, ''), e.source_url), e.date) AS source_url,
+       e.product AS measured_alias
+FROM epoch_metrics e JOIN core.services s ON s.alias_kind = 'product_name' AND s.alias = e.product
+GROUP BY ALL
+UNION ALL
+SELECT s.service, c.month, 'ai_chatbot_share' AS metric, c.share_percent AS value, 'percent' AS unit,
+       'statcounter_ai_share' AS source, c.source_url, c.chatbot AS measured_alias
+FROM statcounter c JOIN core.services s ON s.alias_kind = 'product_name' AND s.alias = c.chatbot
+UNION ALL
+SELECT s.service, date_trunc('month', l.end_date)::DATE AS month, 'tranco_rank' AS metric, min(t.rank)::DOUBLE AS value,
+       'rank' AS unit, 'tranco_ranks' AS source, any_value(t.source_url) AS source_url,
+       arg_min(t.domain, t.rank) AS measured_alias
+FROM tranco t JOIN core.services s ON s.alias_kind = 'domain' AND s.alias = t.domain CROSS JOIN tranco_list l
+GROUP BY ALL
+ORDER BY service, month, metric, source;
 
 COMMENT ON TABLE core.traffic_monthly IS 'One row per service x month x metric x source: monthly traffic of AI services';
 COMMENT ON COLUMN core.traffic_monthly.service IS 'Canonical service name (core.services)';
 COMMENT ON COLUMN core.traffic_monthly.month IS 'First day of the month';
-COMMENT ON COLUMN core.traffic_monthly.metric IS 'visits, visitors, genai_traffic_share (Similarweb) or wikipedia_pageviews';
+COMMENT ON COLUMN core.traffic_monthly.metric IS 'visits, visitors, genai_traffic_share (Similarweb), wikipedia_pageviews, active_users_daily/weekly/monthly, daily_tokens, daily_messages (Epoch AI), ai_chatbot_share (StatCounter), tranco_rank';
 COMMENT ON COLUMN core.traffic_monthly.value IS 'Figure for the month, in unit';
-COMMENT ON COLUMN core.traffic_monthly.unit IS 'count or percent';
-COMMENT ON COLUMN core.traffic_monthly.source IS 'Registry source the figure came from';
+COMMENT ON COLUMN core.traffic_monthly.unit IS 'count, percent or rank (1 = most popular domain)';
+COMMENT ON COLUMN core.traffic_monthly.source IS 'Registry source the figure came from (similarweb = the curated press quotes)';
 COMMENT ON COLUMN core.traffic_monthly.source_url IS 'Page or API URL (or repo file) the figure was read from';
-COMMENT ON COLUMN core.traffic_monthly.measured_alias IS 'Domain or wiki article actually measured';
+COMMENT ON COLUMN core.traffic_monthly.measured_alias IS 'Domain, wiki article or product name actually measured';

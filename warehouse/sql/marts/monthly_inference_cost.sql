@@ -4,7 +4,7 @@
 CREATE OR REPLACE TABLE marts.monthly_inference_cost AS
 WITH visits AS (
     SELECT service, month, value AS visits, source_url AS traffic_source_url
-    FROM core.traffic_monthly WHERE metric = 'visits'
+    FROM core.traffic_monthly WHERE metric = 'visits' AND source = 'similarweb'  -- the curated figures; other visit sources are not reconciled
 ), a AS (
     PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
 )

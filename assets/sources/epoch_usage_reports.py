@@ -1,0 +1,88 @@
+"""Epoch AI "AI Companies" usage reports: reported active users, daily tokens and daily messages of AI products.
+
+https://epoch.ai/data/ai_companies_usage_reports.csv (CC BY 4.0, Epoch AI). Notes cells span several lines (quoted):
+read with the csv module. Dates are M/D/YYYY in the recorded copy and YYYY-MM-DD in the live file: both accepted.
+Numbers may be written 1.33E+11 or 50000000.0.
+"""
+from datetime import datetime
+
+import pandas as pd
+
+from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+
+NAME = "epoch_usage_reports"
+REQUIRED = ("Id", "Company", "Active users", "Active users time period", "Daily tokens", "Daily messages", "Date",
+            "Product")
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
+PERIODS = ("", "Daily", "Weekly", "Monthly")
+
+
+def parse_date(origin: str, line: int, column: str, text: str, *, allow_empty: bool = False):
+    text = text.strip()
+    if not text and allow_empty:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            pass
+    raise SourceParseError(NAME, origin, f"not a date (YYYY-MM-DD or M/D/YYYY): {text!r}", line=line, column=column)
+
+
+def parse(payload: bytes, origin: str) -> pd.DataFrame:
+    rows = []
+    for line, rec in read_csv_records(NAME, origin, payload, list(REQUIRED)):
+        if not rec["Id"]:
+            raise SourceParseError(NAME, origin, "empty Id", line=line, column="Id")
+        period = rec["Active users time period"]
+        if period not in PERIODS:
+            raise SourceParseError(NAME, origin, f"unknown period {period!r} (expected {PERIODS[1:]})", line=line,
+                                   column="Active users time period")
+        users = parse_number(NAME, origin, line, "Active users", rec["Active users"], allow_empty=True, minimum=0)
+        if users is not None and not period:
+            raise SourceParseError(NAME, origin, "active users without a time period", line=line,
+                                   column="Active users time period")
+        rows.append({
+            "id": rec["Id"], "company": rec["Company"], "product": rec["Product"],
+            "active_users": users, "active_users_period": period.lower() or None,
+            "daily_tokens": parse_number(NAME, origin, line, "Daily tokens", rec["Daily tokens"], allow_empty=True, minimum=0),
+            "daily_messages": parse_number(NAME, origin, line, "Daily messages", rec["Daily messages"], allow_empty=True, minimum=0),
+            "date": parse_date(origin, line, "Date", rec["Date"]),
+            "report_date": parse_date(origin, line, "Report date", rec.get("Report date", ""), allow_empty=True),
+            "report_url": rec.get("Source 1", ""), "notes": rec.get("Notes", ""), "source_type": rec.get("Source type", ""),
+            "confidence": rec.get("Confidence", ""),
+            "exclude_from_graph": rec.get("Exclude from graph view", "").upper() == "TRUE",
+            "line": line,
+        })
+    return conform(SOURCE, origin, pd.DataFrame(rows))
+
+
+SOURCE = Source(
+    name=NAME,
+    family="traffic",
+    description="One row per usage figure reported for an AI product: active users (daily/weekly/monthly), daily "
+                "tokens or daily messages, with its date and source.",
+    snapshot=SNAPSHOT_DIR / "epoch_ai_companies_usage_reports.csv",
+    parse=parse,
+    url="https://epoch.ai/data/ai_companies_usage_reports.csv",
+    format="csv",
+    licence="CC BY 4.0 (Epoch AI, AI Companies data)",
+    columns=(
+        Column("id", "VARCHAR", "Epoch's Id of the report, e.g. 'ChatGPT 50M WAU' (not unique alone)"),
+        Column("company", "VARCHAR", "Company, e.g. OpenAI"),
+        Column("product", "VARCHAR", "Product as Epoch names it, e.g. ChatGPT, Meta AI assistant"),
+        Column("active_users", "DOUBLE", "Active users (count) over active_users_period", required=False),
+        Column("active_users_period", "VARCHAR", "daily, weekly or monthly", required=False),
+        Column("daily_tokens", "DOUBLE", "Tokens processed per day (count)", required=False),
+        Column("daily_messages", "DOUBLE", "Messages per day (count)", required=False),
+        Column("date", "DATE", "Date the figure describes"),
+        Column("report_date", "DATE", "Date the figure was reported", required=False),
+        Column("report_url", "VARCHAR", "Source 1: where the figure was published", required=False),
+        Column("notes", "VARCHAR", "Epoch's notes (multi-line)", required=False),
+        Column("source_type", "VARCHAR", "Company disclosure, Media report ...", required=False),
+        Column("confidence", "VARCHAR", "Confident, Likely, Uncertain ...", required=False),
+        Column("exclude_from_graph", "BOOLEAN", "Epoch's 'Exclude from graph view' flag"),
+        Column("line", "INTEGER", "Line of the CSV where the record starts"),
+    ),
+    keys=("id", "date"),
+)

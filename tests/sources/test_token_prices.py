@@ -1,0 +1,48 @@
+"""LiteLLM and OpenRouter token prices: real payloads, string prices, variable pricing, broken input."""
+import json
+
+import pytest
+
+from assets.sources import token_prices as src
+from assets.sources.framework import SourceParseError, read_snapshot
+
+LITELLM = read_snapshot(src.LITELLM_SOURCE)
+OPENROUTER = read_snapshot(src.OPENROUTER_SOURCE)
+
+
+def test_litellm_real_prices():
+    rows = src.parse_litellm(LITELLM.body, LITELLM.origin).set_index("model")
+    assert len(rows) == 2521
+    assert "sample_spec" not in rows.index and "last_updated" not in rows.index
+    gpt4o = rows.loc["gpt-4o"]
+    assert (gpt4o["provider"], gpt4o["input_usd_per_token"], gpt4o["output_usd_per_token"]) == ("openai", 2.5e-06, 1e-05)
+    assert (rows["input_usd_per_token"].dropna() >= 0).all()
+
+
+def test_openrouter_string_prices_and_variable_pricing():
+    rows = src.parse_openrouter(OPENROUTER.body, OPENROUTER.origin).set_index("model")
+    assert len(rows) == 356
+    assert rows.loc["openai/gpt-4o", "input_usd_per_token"] == pytest.approx(2.5e-06)
+    assert rows.loc["anthropic/claude-opus-4.7-fast", "output_usd_per_token"] == pytest.approx(0.00015)
+    auto = rows.loc["openrouter/auto"]
+    assert bool(auto["variable_pricing"]) and auto["input_usd_per_token"] != auto["input_usd_per_token"]  # NaN
+    assert rows["variable_pricing"].sum() == 3
+
+
+def test_broken_payloads_are_named():
+    doc = json.loads(OPENROUTER.body)
+    del doc["data"][7]["pricing"]["completion"]
+    with pytest.raises(SourceParseError, match=r"data\[7\]\.pricing.*completion"):
+        src.parse_openrouter(json.dumps(doc).encode(), "u")
+    doc = json.loads(OPENROUTER.body)
+    doc["data"][2]["pricing"]["prompt"] = "free"
+    with pytest.raises(SourceParseError, match=r"data\[2\]\.pricing\.prompt is not a number: 'free'"):
+        src.parse_openrouter(json.dumps(doc).encode(), "u")
+    with pytest.raises(SourceParseError, match="'data'"):
+        src.parse_openrouter(b'{"error": {"code": 429}}', "u")
+    doc = json.loads(LITELLM.body)
+    doc["gpt-4o"]["output_cost_per_token"] = -1
+    with pytest.raises(SourceParseError, match=r"gpt-4o\.output_cost_per_token is negative"):
+        src.parse_litellm(json.dumps(doc).encode(), "u")
+    with pytest.raises(SourceParseError, match="not valid JSON"):
+        src.parse_litellm(LITELLM.body[:5000], "u")

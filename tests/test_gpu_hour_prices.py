@@ -1,0 +1,89 @@
+"""core.gpu_hour_prices: families from the curated aliases, no reservation term price as an hourly price, and the
+valid_from/valid_to history across refreshes whose payload changed (or did not)."""
+import json
+
+import pytest
+
+from assets.sources.gpu_price_aliases import FAMILIES
+from pipelines.resources import WarehouseResource
+from tests.helpers import query, run_refresh, step_errors
+
+AZURE_SNAPSHOT = "assets/sources/snapshots/azure_retail_gpu_prices_projection.json"
+KEY_SQL = ("SELECT usd_per_instance_hour, usd_per_gpu_hour, valid_from, valid_to FROM core.gpu_hour_prices "
+           "WHERE provider = 'azure' AND accelerator_variant = 'ND96isrH100v5' AND region = 'eastus' "
+           "AND price_type = 'on_demand' ORDER BY valid_from")
+
+
+def test_reference_prices_and_families(refreshed):
+    rows = query(refreshed, "SELECT accelerator, gpus_per_instance, usd_per_instance_hour, usd_per_gpu_hour, valid_to "
+                            "FROM core.gpu_hour_prices WHERE provider = 'azure' AND accelerator_variant = 'ND96isrH100v5' "
+                            "AND region = 'eastus' AND price_type = 'on_demand'")
+    assert rows == [("H100", 8, 98.32, 12.29, None)]
+    families = {r[0] for r in query(refreshed, "SELECT DISTINCT accelerator FROM core.gpu_hour_prices WHERE accelerator IS NOT NULL")}
+    assert families <= set(FAMILIES)
+    assert {"H100", "A100", "H200", "B200", "GB200", "V100", "L40S", "A10G", "L4", "T4", "RTX A6000"} <= families
+    assert query(refreshed, "SELECT usd_per_gpu_hour FROM core.gpu_hour_prices WHERE provider = 'lambda' "
+                            "AND accelerator_variant = 'NVIDIA H100 SXM 80 GB'") == [(2.99,)]
+    prices = {r[0] for r in query(refreshed, "SELECT DISTINCT source FROM core.gpu_hour_prices")}
+    assert prices == {"azure_retail_prices", "gpu_cloud_lambda", "gpu_cloud_modal", "gpu_cloud_coreweave",
+                      "gpu_cloud_runpod", "primeintellect_prices"}
+
+
+def test_unmapped_names_keep_a_null_family_and_are_counted(refreshed):
+    unmapped = query(refreshed, "SELECT provider, accelerator_variant, count(*) FROM core.gpu_hour_prices "
+                                "WHERE accelerator IS NULL GROUP BY ALL ORDER BY ALL")
+    names = {(p, v) for p, v, _ in unmapped}
+    assert names == {
+        ("azure", "NDamsrA100v4 Type1"), ("azure", "NDasrA100v4 Type1"),  # dedicated hosts: GPU count unknown
+        ("coreweave", "A40"), ("coreweave", "Quadro RTX 4000"), ("coreweave", "Quadro RTX 5000"),
+        ("coreweave", "RTX A4000"), ("coreweave", "RTX A5000"),  # not in the shared family vocabulary
+        ("lambdalabs", "GH200_96GB"), ("primeintellect", "GH200_96GB"), ("vultr", "GH200_96GB"),
+    }
+    total, mapped = query(refreshed, "SELECT count(*), count(accelerator) FROM core.gpu_hour_prices")[0]
+    assert total - mapped == sum(n for _, _, n in unmapped) and mapped / total > 0.9
+
+
+def test_no_reservation_or_windows_price_reaches_the_hourly_table(refreshed):
+    assert query(refreshed, "SELECT max(usd_per_gpu_hour), max(usd_per_instance_hour) FROM core.gpu_hour_prices")[0][0] < 100
+    assert query(refreshed, "SELECT count(*) FROM core.gpu_hour_prices WHERE usd_per_instance_hour >= 1000 "
+                            "OR price_type IN ('reserved_unknown_term', 'dev_test')") == [(0,)]
+    windows_only = query(refreshed, "SELECT count(*) FROM core.gpu_hour_prices WHERE provider = 'azure' "
+                                    "AND usd_per_instance_hour = 102.736")  # the Windows price of ND96isr H100 v5
+    assert windows_only == [(0,)]
+    # the one place the term totals live is raw, labelled as reservations without an hourly price
+    assert query(refreshed, "SELECT DISTINCT price_type, usd_per_instance_hour FROM raw.azure_retail_prices "
+                            "WHERE retail_price = 551221.0") == [("reserved_unknown_term", None)]
+
+
+def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(tmp_path):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    count_sql = "SELECT count(*) FROM core.gpu_hour_prices"
+    before = query(published, count_sql)[0][0]
+    assert run_refresh(tmp_path).success  # same payloads: raw appends nothing, history unchanged
+    assert query(published, count_sql)[0][0] == before
+    [(price, per_gpu, first_seen, valid_to)] = query(published, KEY_SQL)
+    assert (price, per_gpu, valid_to) == (98.32, 12.29, None)
+
+    doc = json.loads(open(AZURE_SNAPSHOT).read())
+    changed = [i for i, r in enumerate(doc) if r["region"] == "eastus" and r["skuName"] == "ND96isrH100v5"
+               and r["pricePerHour"] == 98.32 and not r["productName"].endswith("Windows")]
+    assert len(changed) == 1
+    doc[changed[0]]["pricePerHour"] = 90.0
+    modified = tmp_path / "azure_changed.json"
+    modified.write_text(json.dumps(doc))
+    for _ in range(2):  # the second run sees the same payload: nothing new
+        result = run_refresh(tmp_path, snapshot_overrides={"azure_retail_prices": str(modified)})
+        assert result.success, step_errors(result)
+        assert query(published, count_sql)[0][0] == before + 1
+    rows = query(published, KEY_SQL)
+    assert [(r[0], r[1]) for r in rows] == [(98.32, 12.29), (90.0, 11.25)]
+    assert rows[0][2] == first_seen and rows[0][3] == rows[1][2] and rows[1][3] is None
+    # every other Azure price is unchanged, so it stays one open row
+    assert query(published, "SELECT count(*) FROM core.gpu_hour_prices WHERE source = 'azure_retail_prices' "
+                            "AND valid_to IS NOT NULL") == [(1,)]
+
+    assert run_refresh(tmp_path).success  # back to the recorded price: a third period opens
+    rows = query(published, KEY_SQL)
+    assert [r[0] for r in rows] == [98.32, 90.0, 98.32] and rows[1][3] == rows[2][2] and rows[2][3] is None
+    assert query(published, count_sql)[0][0] == before + 2

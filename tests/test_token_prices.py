@@ -1,0 +1,37 @@
+"""core.token_prices: USD per million tokens, and its valid_from/valid_to history."""
+import json
+
+import pytest
+
+from pipelines.resources import WarehouseResource
+from tests.helpers import query, run_refresh, step_errors
+
+GPT4O = ("SELECT usd_per_mtok_input, usd_per_mtok_output, valid_from, valid_to FROM core.token_prices "
+         "WHERE source = 'openrouter_models' AND model = 'openai/gpt-4o' ORDER BY valid_from")
+
+
+def test_prices_per_million_tokens(refreshed):
+    rows = query(refreshed, "SELECT provider, usd_per_mtok_input, usd_per_mtok_output FROM core.token_prices "
+                            "WHERE model = 'gpt-4o' AND source = 'litellm_prices'")
+    assert rows == [("openai", pytest.approx(2.5), pytest.approx(10.0))]
+    [(inp, out, _, valid_to)] = query(refreshed, GPT4O)
+    assert (inp, out, valid_to) == (pytest.approx(2.5), pytest.approx(10.0), None)
+    assert query(refreshed, "SELECT count(*) FROM core.token_prices WHERE model = 'openrouter/auto'") == [(0,)]
+
+
+def test_changed_token_price_closes_the_old_row(tmp_path):
+    assert run_refresh(tmp_path).success
+    published = WarehouseResource(directory=str(tmp_path)).published_path
+    before = query(published, "SELECT count(*) FROM core.token_prices")[0][0]
+    doc = json.loads(open("assets/sources/snapshots/openrouter_api_v1_models.json").read())
+    [gpt4o] = [m for m in doc["data"] if m["id"] == "openai/gpt-4o"]
+    gpt4o["pricing"]["prompt"] = "0.000002"
+    changed = tmp_path / "openrouter.json"
+    changed.write_text(json.dumps(doc))
+    for _ in range(2):
+        result = run_refresh(tmp_path, snapshot_overrides={"openrouter_models": str(changed)})
+        assert result.success, step_errors(result)
+    assert query(published, "SELECT count(*) FROM core.token_prices")[0][0] == before + 1
+    old, new = query(published, GPT4O)
+    assert (old[0], new[0]) == (pytest.approx(2.5), pytest.approx(2.0))
+    assert old[3] == new[2] and new[3] is None
