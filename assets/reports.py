@@ -44,10 +44,93 @@ def _draw_inference_cost(df: pd.DataFrame, ax: plt.Axes) -> None:
     ax.legend(fontsize=8)
 
 
+def _draw_training_demand(df: pd.DataFrame, ax: plt.Axes) -> None:
+    wide = df.pivot_table(index="model", columns="accelerator", values="accelerator_years")
+    wide = wide.loc[df.drop_duplicates("model").sort_values("training_compute_flop")["model"]]
+    wide.plot.barh(ax=ax, width=0.8, legend=True)
+    ax.set_xscale("log")
+    ax.set_xlabel("accelerator-years per training run (base scenario, log scale)")
+    ax.set_ylabel("")
+    ax.legend(fontsize=7, ncol=2)
+
+
+def _draw_price_history(df: pd.DataFrame, ax: plt.Axes) -> None:
+    for (provider, accelerator), g in df.groupby(["provider", "accelerator"]):
+        g = g.sort_values("day")
+        ax.step(g["day"], g["usd_per_gpu_hour"], where="post", marker=".", label=f"{provider} {accelerator}")
+    ax.set_ylabel("cheapest on-demand USD per GPU-hour")
+    ax.legend(fontsize=7, ncol=3)
+
+
+def _draw_vendor_exposure(df: pd.DataFrame, ax: plt.Axes) -> None:
+    df = df.sort_values("exposure_usd")
+    labels = df["vendor"] + " (" + df["segment"] + ")"
+    colors = ["#d62728" if v == "Lenovo" else "#1f77b4" if c == "accelerators" else "#7f7f7f"
+              for v, c in zip(df["vendor"], df["category"])]
+    ax.barh(labels, df["exposure_usd"] / 1e6, color=colors)
+    # low-case assumptions do not always give the lowest exposure (low utilisation needs more chips): whiskers span all three
+    scenarios = df[["low", "exposure_usd", "high"]]
+    ax.errorbar(df["exposure_usd"] / 1e6, labels, fmt="none", ecolor="black", capsize=2, lw=0.8,
+                xerr=[(df["exposure_usd"] - scenarios.min(axis=1)) / 1e6, (scenarios.max(axis=1) - df["exposure_usd"]) / 1e6])
+    ax.set_xlabel("exposure, USD million (base; whiskers: range over scenarios). Red: Lenovo; blue: chips; grey: servers")
+    ax.tick_params(axis="y", labelsize=7)
+
+
+def _draw_compute_trend(df: pd.DataFrame, ax: plt.Axes) -> None:
+    points, fits = df[df["kind"] == "model"], df[df["kind"] == "fit"]
+    frontier = points["frontier"].astype(bool)
+    ax.scatter(points.loc[~frontier, "publication_date"], points.loc[~frontier, "training_compute_flop"], s=6, alpha=0.4,
+               label="notable models")
+    ax.scatter(points.loc[frontier, "publication_date"], points.loc[frontier, "training_compute_flop"], s=10, color="#d62728",
+               label="frontier models")
+    for _, fit in fits.iterrows():
+        ax.plot([fit["window_start"], fit["window_end"]], [fit["flop_start"], fit["flop_end"]], lw=2,
+                label=f"{fit['window_name']}: doubling every {fit['doubling_time_months']:.1f} months")
+    ax.set_yscale("log")
+    ax.set_ylabel("training compute (FLOP)")
+    ax.legend(fontsize=7)
+
+
 CHARTS = [
     Chart("inference-cost", "Monthly inference cost by service and method",
           "Base scenario line, low-high scenario band (assumptions.csv). Log scale.",
-          "SELECT service, month, method, scenario, cost_usd FROM marts.monthly_inference_cost", _draw_inference_cost),
+          "SELECT service, month, method, scenario, cost_usd FROM marts.monthly_inference_cost WHERE cost_usd IS NOT NULL",
+          _draw_inference_cost),
+    Chart("training-demand", "Training demand of the largest frontier models on each accelerator",
+          "Accelerator-years for one training run at base utilisation (marts.training_demand).",
+          """SELECT model, accelerator, accelerator_years, training_compute_flop FROM marts.training_demand
+             WHERE scenario = 'base' AND accelerator_years IS NOT NULL AND model IN (
+                 SELECT model FROM core.models WHERE frontier_model AND training_compute_flop IS NOT NULL
+                 ORDER BY training_compute_flop DESC LIMIT 8)""", _draw_training_demand),
+    Chart("price-history", "GPU-hour price history by provider",
+          "Cheapest on-demand price per provider and accelerator family, each day a price was valid (core.gpu_hour_prices).",
+          """WITH days AS (SELECT provider, accelerator, usd_per_gpu_hour, valid_from::DATE AS day FROM core.gpu_hour_prices
+                          WHERE price_type = 'on_demand' AND accelerator IN ('A100', 'H100', 'H200', 'B200') AND usd_per_gpu_hour > 0)
+             SELECT provider, accelerator, day, min(usd_per_gpu_hour) AS usd_per_gpu_hour FROM days GROUP BY ALL""",
+          _draw_price_history),
+    Chart("vendor-exposure", "Vendor exposure to AI compute demand",
+          "Units x share x ASP per vendor and segment (marts.vendor_exposure); the 20 largest, Lenovo always shown.",
+          """WITH e AS (PIVOT (SELECT category, segment, vendor, scenario, exposure_usd FROM marts.vendor_exposure)
+                       ON scenario USING any_value(exposure_usd))
+             SELECT category, segment, vendor, base AS exposure_usd, low, high FROM e
+             QUALIFY row_number() OVER (ORDER BY base DESC) <= 20 OR vendor = 'Lenovo'""", _draw_vendor_exposure),
+    Chart("compute-trend", "Training compute over time",
+          "Notable models (Epoch AI) and the log-linear fits of marts.compute_trend.",
+          """SELECT 'model' AS kind, publication_date, training_compute_flop, coalesce(frontier_model, false) AS frontier,
+                    NULL AS window_name, NULL::DATE AS window_start, NULL::DATE AS window_end, NULL::DOUBLE AS flop_start,
+                    NULL::DOUBLE AS flop_end, NULL::DOUBLE AS doubling_time_months
+             FROM core.models WHERE training_compute_flop > 0 AND publication_date >= DATE '2010-01-01'
+             UNION ALL
+             SELECT 'fit', NULL, NULL, NULL, t.window_name, t.window_start, t.window_end,
+                    pow(2, avg(log2(m.training_compute_flop)) - t.doublings_per_year * (avg(epoch(m.publication_date)) - epoch(t.window_start)) / (365.25 * 86400)),
+                    pow(2, avg(log2(m.training_compute_flop)) + t.doublings_per_year * (epoch(t.window_end) - avg(epoch(m.publication_date))) / (365.25 * 86400)),
+                    t.doubling_time_months
+             FROM marts.compute_trend t JOIN core.models m
+               ON m.training_compute_flop > 0 AND m.publication_date BETWEEN t.window_start AND t.window_end
+              AND (t.subset = 'all' OR m.frontier_model)
+             WHERE t.window_name IN ('2012-2018', '2018-now', '2010-now frontier')
+             GROUP BY t.window_name, t.window_start, t.window_end, t.doublings_per_year, t.doubling_time_months""",
+          _draw_compute_trend),
 ]
 
 

@@ -23,4 +23,4 @@ def test_only_the_curated_similarweb_visits_feed_the_mart(refreshed):
     assert query(refreshed, "SELECT count(*) FROM core.traffic_monthly WHERE metric = 'visits' AND source = 'similarweb' "
                             "AND month = DATE '2023-01-01'") == [(1,)]
     assert query(refreshed, "SELECT DISTINCT service FROM marts.monthly_inference_cost") == [("ChatGPT",)]
-    assert query(refreshed, "SELECT count(*) FROM marts.monthly_inference_cost WHERE month = DATE '2023-01-01'") == [(3,)]
+    assert query(refreshed, "SELECT count(*) FROM marts.monthly_inference_cost WHERE month = DATE '2023-01-01'") == [(6,)]  # 2 methods x 3 scenarios

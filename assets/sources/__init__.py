@@ -10,6 +10,8 @@ from . import (accelerator_aliases, accelerator_datasheets, accelerator_families
 # pricing and traffic sources (issue 3)
 from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
+# marts configuration (issue 4)
+from . import reference_accelerators, service_serving
 from .framework import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -46,6 +48,9 @@ SOURCES: tuple[Source, ...] = (
     statcounter_ai_share.SOURCE,
     tranco.LIST_SOURCE,
     tranco.RANKS_SOURCE,
+    # marts configuration (issue 4)
+    reference_accelerators.SOURCE,
+    service_serving.SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}

@@ -6,6 +6,8 @@ WITH seed AS (
 ), chatgpt_jan_2023 AS (
     SELECT * FROM marts.monthly_inference_cost
     WHERE service = 'ChatGPT' AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'
+), lambda_case AS (
+    SELECT * FROM marts.training_demand WHERE model = 'GPT-3 175B' AND scenario = 'lambda_reference'
 ), computed(figure, computed_value, formula, inputs) AS (
     SELECT 'chatgpt_2023_01_cost_usd', cost_usd, 'visits x usd_per_interaction',
            printf('visits=%.0f, usd_per_interaction=%g', visits, usd_per_interaction) FROM chatgpt_jan_2023
@@ -13,6 +15,27 @@ WITH seed AS (
     SELECT 'chatgpt_2023_01_compute_pf_days', compute_pf_days,
            'cost_usd x reference_training_compute_pf_days / reference_training_cost_usd',
            printf('cost_usd=%.0f', cost_usd) FROM chatgpt_jan_2023
+    UNION ALL
+    SELECT 'gpt3_175b_training_pf_days', training_compute_pf_days, 'training_compute_flop / flop_per_pf_day',
+           printf('training_compute_flop=%.3g (%s)', training_compute_flop, method) FROM core.models WHERE model = 'GPT-3 175B'
+    UNION ALL
+    SELECT 'gpt3_xl_training_pf_days', training_compute_pf_days, '6 x parameters x training_tokens / flop_per_pf_day',
+           printf('parameters=%.3g, training_tokens=%.3g (%s)', parameters, training_tokens, method)
+    FROM core.models WHERE model = 'GPT-3 XL'
+    UNION ALL
+    SELECT 'gpt3_v100_gpu_years_lambda', accelerator_years, 'FLOP / sustained_flop_per_s / 3600 / hours_per_year',
+           printf('sustained_flop_per_s=%.3g', sustained_flop_per_s) FROM lambda_case
+    UNION ALL
+    SELECT 'gpt3_training_cost_usd_lambda', cost_usd, 'accelerator_hours x usd_per_gpu_hour',
+           printf('accelerator_hours=%.0f, usd_per_gpu_hour=%g', accelerator_hours, usd_per_gpu_hour) FROM lambda_case
+    UNION ALL
+    SELECT 'megatron_implied_v100_flop_per_s', sustained_flop_per_s, 'FLOP / (megatron_v100_years x hours_per_year x 3600)',
+           printf('training_compute_flop=%.3g', training_compute_flop)
+    FROM marts.training_demand WHERE model = 'GPT-3 175B' AND scenario = 'megatron_reference'
+    UNION ALL
+    SELECT 'compute_growth_per_year_openai', pow(2, 12 / value), '2 ^ (12 / openai_compute_doubling_months)',
+           printf('openai_compute_doubling_months=%g', value)
+    FROM core.assumptions WHERE name = 'openai_compute_doubling_months' AND scenario = 'base'
 )
 SELECT s.figure, s.published_value, c.computed_value, s.unit,
        abs(c.computed_value - s.published_value) / abs(s.published_value) AS rel_error,
