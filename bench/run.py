@@ -100,6 +100,91 @@ def bench_scale() -> dict:
     return result
 
 
+def bench_price_history(days: int = 30, change_share: float = 0.01, seed: int = 7) -> dict:
+    """30 simulated daily refreshes of the Azure price feed, 1% of its prices changing each day (one day unchanged):
+    rows added to core.gpu_hour_prices vs prices changed."""
+    import random
+
+    import dagster as dg
+    import duckdb
+
+    from pipelines.definitions import ALL_ASSETS, defs
+    from pipelines.resources import SourceFetcher, WarehouseResource
+
+    quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+    rng = random.Random(seed)
+    job = defs.resolve_job_def("refresh")
+    snapshot = REPO / "assets" / "sources" / "snapshots" / "azure_retail_gpu_prices_projection.json"
+    items = json.loads(snapshot.read_text())
+    selection = [dg.AssetKey(["raw", "azure_retail_prices"]), dg.AssetKey(["core", "gpu_hour_prices"])]
+    per_day = []
+    with tempfile.TemporaryDirectory() as tmp:
+        warehouse = WarehouseResource(directory=tmp)
+        instance = dg.DagsterInstance.ephemeral()
+        assert job.execute_in_process(instance=instance, run_config=quiet,
+                                      resources={"warehouse": warehouse, "fetcher": SourceFetcher()}).success
+
+        def counts():
+            with duckdb.connect(str(warehouse.work_path), read_only=True) as conn:
+                return (conn.execute("SELECT count(*) FROM core.gpu_hour_prices WHERE source = 'azure_retail_prices'").fetchone()[0],
+                        conn.execute("SELECT count(*) FROM raw.azure_retail_prices").fetchone()[0])
+
+        core_rows, raw_rows = counts()
+        start_core = core_rows
+        for day in range(days):
+            changed = 0 if day == days // 2 else max(1, round(len(items) * change_share))  # mid-month: a day without change
+            for i in rng.sample(range(len(items)), changed):
+                items[i]["pricePerHour"] = round(items[i]["pricePerHour"] * rng.choice([0.9, 0.95, 1.05, 1.1]), 4)
+            payload = Path(tmp, f"azure_day{day}.json")
+            payload.write_text(json.dumps(items))
+            t0 = time.perf_counter()
+            ok = dg.materialize(ALL_ASSETS, selection=selection, instance=instance, run_config=quiet, resources={
+                "warehouse": warehouse, "fetcher": SourceFetcher(snapshot_overrides={"azure_retail_prices": str(payload)})}).success
+            wall = time.perf_counter() - t0
+            new_core, new_raw = counts()
+            per_day.append({"day": day, "ok": ok, "prices_changed": changed, "core_rows_added": new_core - core_rows,
+                            "raw_rows_added": new_raw - raw_rows, "wall_s": wall})
+            core_rows, raw_rows = new_core, new_raw
+    unchanged = [d for d in per_day if d["prices_changed"] == 0]
+    total_changed = sum(d["prices_changed"] for d in per_day)
+    total_added = core_rows - start_core
+    return {
+        "days": days, "items_in_payload": len(items), "prices_changed_total": total_changed,
+        "core_rows_added_total": total_added, "core_rows_added_on_unchanged_day": [d["core_rows_added"] for d in unchanged],
+        "raw_rows_added_total": sum(d["raw_rows_added"] for d in per_day),
+        "daily_refresh_wall_s": stats([d["wall_s"] for d in per_day]), "per_day": per_day,
+        "summary": (f"price history: {days} daily refreshes, {total_changed} Azure prices changed -> {total_added} rows added to "
+                    f"core.gpu_hour_prices (changes to Windows/reservation/unmapped items do not reach it); unchanged day "
+                    f"added {[d['core_rows_added'] for d in unchanged]}; raw appended "
+                    f"{sum(d['raw_rows_added'] for d in per_day):,} rows (one payload copy per changed day)"),
+    }
+
+
+def bench_queries(runs: int = 5) -> dict:
+    """Latency of each cookbook query on a freshly published warehouse (read-only connection, as analysts use)."""
+    import duckdb
+
+    published = None
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp, "dagster_home")
+        home.mkdir()
+        shutil.copy(REPO / "dagster.yaml", home / "dagster.yaml")
+        measure([PY, "-m", "pipelines.refresh"], {"DAGSTER_HOME": str(home), "AICOMPUTE_WAREHOUSE_DIR": str(Path(tmp, "wh"))})
+        published = Path(tmp, "wh", "aicompute.duckdb")
+        out = {}
+        with duckdb.connect(str(published), read_only=True) as conn:
+            for sql_file in sorted((REPO / "warehouse" / "queries").glob("*.sql")):
+                sql, times = sql_file.read_text(), []
+                for _ in range(runs):
+                    t0 = time.perf_counter()
+                    conn.execute(sql).fetchall()
+                    times.append((time.perf_counter() - t0) * 1000)
+                out[sql_file.stem] = stats(times)
+    slowest = max(out.items(), key=lambda kv: kv[1]["median"])
+    return {"latency_ms": out, "summary": f"cookbook queries: {len(out)} queries, median latency "
+            f"{statistics.median(v['median'] for v in out.values()):.1f} ms, slowest {slowest[0]} {slowest[1]['median']:.1f} ms"}
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
@@ -120,14 +205,15 @@ def summary(results: dict) -> str:
         f"{s['pandas']['compute_s']['median']:.2f}s compute), {s['pandas']['peak_rss_mib']['median']:.0f} MiB peak",
         f"pandas / DuckDB: {s['pandas_over_duckdb_wall_ratio']:.1f}x wall, {s['pandas_over_duckdb_compute_ratio']:.1f}x compute only",
     ]
-    for name, section in results.items():
+    for section in results.values():
         if isinstance(section, dict) and "summary" in section:
             lines.append(section["summary"])
     return "\n".join(lines)
 
 
 def main() -> None:
-    sections = {"refresh": bench_refresh, "scale": bench_scale}
+    sections = {"refresh": bench_refresh, "scale": bench_scale, "price_history": bench_price_history,
+                "queries": bench_queries}
     results = {"machine": machine(), "runs": RUNS, "scale_runs": SCALE_RUNS}
     for name, fn in sections.items():
         print(f"[bench] {name} ...", file=sys.stderr, flush=True)
