@@ -6,9 +6,10 @@ import dagster as dg
 
 from pipelines.resources import SourceFetcher, WarehouseResource
 
+from .checks import check_specs_for, run_checks
 from .sources import SOURCES
 from .sources.framework import Source, with_provenance
-from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, latest_sha256, table_metadata
+from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, latest_sha256, raw_table_current, table_metadata
 
 # Raw assets whose payload has not been fetched for this long are shown as stale in the UI (daily refresh + slack).
 RAW_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=30), warn_window=timedelta(hours=26))
@@ -26,16 +27,17 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         metadata={"source_url": source.url or source.origin("snapshot"), "snapshot": source.origin("snapshot")},
         pool=WAREHOUSE_POOL,
         freshness_policy=RAW_FRESHNESS,
+        check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
         payload = fetcher.fetch(source)
         with warehouse.connect() as conn:
-            ensure_raw_table(conn, source)
+            # Unchanged payload: no parse, no DDL, no write (the "unchanged" metadata says so in the UI).
+            if not raw_table_current(conn, source):
+                ensure_raw_table(conn, source)
             unchanged = latest_sha256(conn, source.table) == payload.sha256
-            if unchanged:
-                context.log.info(f"{source.name}: payload unchanged (sha256 {payload.sha256[:12]}), nothing appended")
-                added = 0
-            else:
+            added = 0
+            if not unchanged:
                 rows = with_provenance(source.parse(payload.body, payload.origin), payload)
                 conn.execute("BEGIN TRANSACTION")
                 append_rows(conn, source.table, rows)
@@ -43,6 +45,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
                 added = len(rows)
             where = "QUALIFY fetched_at = max(fetched_at) OVER ()"
             metadata = table_metadata(conn, source.table, where)
+            checks = run_checks(conn, context.asset_key)
         metadata.update({
             "payload_sha256": payload.sha256,
             "payload_bytes": len(payload.body),
@@ -50,7 +53,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             "rows_appended": added,
             "unchanged": unchanged,
         })
-        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256))
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256), check_results=checks)
 
     return _raw
 

@@ -13,6 +13,7 @@ import dagster as dg
 from pipelines.resources import WarehouseResource
 from warehouse import SQL_DIR
 
+from .checks import check_specs_for, run_checks
 from .tables import WAREHOUSE_POOL, input_fingerprint, run_sql_model, stored_fingerprint, table_exists, table_metadata
 
 GROUPS = {"core": "core", "marts": "marts"}
@@ -56,6 +57,7 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
         owners=["team:data"],
         code_version=code_version,
         pool=WAREHOUSE_POOL,
+        check_specs=check_specs_for(dg.AssetKey([layer, name])),
         metadata={"sql_file": f"warehouse/sql/{layer}/{name}.sql",
                   **({"assumptions_used": ", ".join(requires_assumptions)} if requires_assumptions else {})},
     )
@@ -64,15 +66,15 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
             fingerprint = input_fingerprint(conn, code_version, deps)
             unchanged = (fingerprint is not None and not os.environ.get("AICOMPUTE_FORCE_REBUILD")
                          and stored_fingerprint(conn, f"{layer}/{name}") == fingerprint and table_exists(conn, table))
-            if unchanged:
-                context.log.info(f"{table}: inputs and SQL unchanged since the last build, not rebuilt")
-            else:
+            if not unchanged:  # unchanged: the "rebuilt: false" metadata says so in the UI
                 if requires_assumptions:
                     require_assumptions(conn, requires_assumptions, table)
                 run_sql_model(conn, layer, name, fingerprint)
             metadata = table_metadata(conn, table)
+            checks = run_checks(conn, context.asset_key)
         metadata.update({"rebuilt": not unchanged, "input_fingerprint": fingerprint or ""})
-        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint) if fingerprint else None)
+        return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint) if fingerprint else None,
+                                    check_results=checks)
 
     return _model
 

@@ -3,9 +3,11 @@
 Both read the published file read-only (they are not in the writer pool): what they show is exactly what
 analysts see. The report is one self-contained HTML file (inline SVG from matplotlib, no CDN, works offline).
 """
+import hashlib
 import html
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import dagster as dg
@@ -184,7 +186,15 @@ table.data th:first-child, table.data td:first-child { text-align: left; }
 """
 
 
-def render_report(conn: duckdb.DuckDBPyConnection) -> str:
+def content_fingerprint(conn: duckdb.DuckDBPyConnection) -> str:
+    """What the report shows depends on the warehouse's build fingerprints and on this module's code."""
+    rows = conn.execute("SELECT asset, fingerprint FROM meta.build_fingerprints ORDER BY asset").fetchall()
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(repr(rows).encode())
+    return digest.hexdigest()
+
+
+def render_report(conn: duckdb.DuckDBPyConnection, fingerprint: str = "") -> str:
     sections = []
     for chart in CHARTS:
         sections.append(f'<figure class="chart" id="{chart.id}">{_svg(chart, conn)}'
@@ -194,6 +204,7 @@ def render_report(conn: duckdb.DuckDBPyConnection) -> str:
     sections.append("<h2>Seed note reconciliation</h2><p>Every figure of the seed note recomputed by the pipeline; "
                     "the refresh does not publish if one drifts past its tolerance.</p>" + _table(seed))
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>aicompute report</title>"
+            f"<meta name='aicompute-fingerprint' content='{fingerprint}'>"
             f"<style>{CSS}</style></head><body><h1>aicompute</h1>"
             "<p class='sub'>AI compute demand and who supplies it: from warehouse/aicompute.duckdb</p>"
             + "".join(sections) + "<p id='render-status' data-ok='false'>rendering…</p>"
@@ -207,7 +218,8 @@ def render_report(conn: duckdb.DuckDBPyConnection) -> str:
 def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
         text = dictionary.render(conn)
-    warehouse.dictionary_path.write_text(text)
+    if not warehouse.dictionary_path.exists() or warehouse.dictionary_path.read_text() != text:
+        warehouse.dictionary_path.write_text(text)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(warehouse.dictionary_path)),
                                           "lines": text.count("\n")})
 
@@ -217,13 +229,18 @@ def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
           description="reports/aicompute.html: a self-contained charts report (inline SVG, works offline) of the "
                       "published warehouse, with the seed reconciliation table.")
 def charts_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
-        page = render_report(conn)
-    warehouse.reports_dir.mkdir(parents=True, exist_ok=True)
     path = warehouse.reports_dir / "aicompute.html"
-    path.write_text(page)
+    with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
+        fingerprint = content_fingerprint(conn)
+        # Rendering costs seconds (matplotlib): skip it when neither the data nor this code changed.
+        rebuilt = not (path.exists() and f"content='{fingerprint}'" in path.read_text())
+        if rebuilt:
+            page = render_report(conn, fingerprint)
+            warehouse.reports_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(page)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "charts": len(CHARTS),
-                                          "bytes": len(page.encode())})
+                                          "bytes": path.stat().st_size, "rebuilt": rebuilt},
+                                data_version=dg.DataVersion(fingerprint))
 
 
 REPORT_ASSETS = [data_dictionary, charts_report]

@@ -39,9 +39,21 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def raw_schema_fingerprint(source: Source) -> str:
+    parts = [f"{c.name}:{c.type}:{c.description}" for c in source.columns] + [source.description]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def raw_table_current(conn: duckdb.DuckDBPyConnection, source: Source) -> bool:
+    """The table exists and was last (re)defined from this very source definition (columns, types, comments)."""
+    return table_exists(conn, source.table) and \
+        stored_fingerprint(conn, f"raw/{source.name}/schema") == raw_schema_fingerprint(source)
+
+
 def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
     """Create raw.<source> if missing, add columns new to the source definition, and (re)write its comments."""
     ensure_schemas(conn)
+    ensure_meta(conn)
     columns = [(c.name, c.type, c.description) for c in source.columns]
     columns += [(name, typ, desc) for name, (typ, desc) in PROVENANCE.items()]
     ddl = ", ".join(f'"{name}" {typ}' for name, typ, _ in columns)
@@ -50,6 +62,8 @@ def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
         conn.execute(f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
         conn.execute(f'COMMENT ON COLUMN {source.table}."{name}" IS {sql_literal(desc)}')
     conn.execute(f"COMMENT ON TABLE {source.table} IS {sql_literal(source.description + ' Append-only per fetch.')}")
+    conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
+                 [f"raw/{source.name}/schema", raw_schema_fingerprint(source)])
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:

@@ -1,7 +1,6 @@
 """The code location: every asset, check, job, schedule and resource of aicompute."""
 import dagster as dg
 
-from assets.checks import build_asset_checks
 from assets.ingest import RAW_ASSETS
 from assets.models import MODEL_ASSETS
 from assets.publish import build_publish_asset
@@ -32,7 +31,6 @@ daily_refresh = dg.ScheduleDefinition(
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,
-    asset_checks=build_asset_checks(),
     jobs=[refresh_job],
     schedules=[daily_refresh],
     resources={"warehouse": WarehouseResource(), "fetcher": SourceFetcher()},
