@@ -5,6 +5,7 @@ Runs recorded here show up in the Dagster UI (`make dev`) with their lineage, li
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import sys
 import threading
@@ -47,6 +48,25 @@ def release_dead_runs(instance: DagsterInstance, out=sys.stderr) -> list[str]:
         released.append(run.run_id)
         print(f"[aicompute] closed run {run.run_id[:8]} left behind by a dead refresh (pid {pid})", file=out)
     return released
+
+
+def open_instance() -> DagsterInstance:
+    """DagsterInstance.get(), with its storage created under an exclusive file lock in DAGSTER_HOME.
+
+    Dagster's SQLite storage creates its tables and stamps their alembic version on first use without any
+    lock; two `make refresh` started at once on a fresh DAGSTER_HOME both try, and one dies with "table ...
+    already exists" (or leaves two alembic heads, breaking every later run). The lock makes the first process
+    create the storage and the second find it ready."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return DagsterInstance.get()  # raises Dagster's own message about DAGSTER_HOME
+    os.makedirs(home, exist_ok=True)
+    with open(os.path.join(home, ".aicompute-instance.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed (or the process dies)
+        instance = DagsterInstance.get()
+        instance.run_storage, instance.event_log_storage, instance.schedule_storage  # noqa: B018 - create them now
+        instance.event_log_storage.get_pool_config()
+    return instance
 
 
 class Progress(threading.Thread):
@@ -125,7 +145,7 @@ def headline(published) -> list[str]:
 def main() -> int:
     from pipelines.definitions import defs
 
-    instance = DagsterInstance.get()
+    instance = open_instance()
     release_dead_runs(instance)
     job = defs.resolve_job_def("refresh")
     total = len(defs.resolve_asset_graph().get_all_asset_keys())
