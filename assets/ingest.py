@@ -28,7 +28,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         freshness_policy=RAW_FRESHNESS,
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
-        payload = fetcher.fetch(source)
+        payload = fetcher.fetch(source, archive_dir=warehouse.archive_dir)
         with warehouse.connect() as conn:
             ensure_raw_table(conn, source)
             unchanged = latest_sha256(conn, source.table) == payload.sha256
