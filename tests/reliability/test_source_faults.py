@@ -2,7 +2,6 @@
 retried with backoff and the refresh succeeds; permanent ones fail that source's raw asset with an error naming
 the source, the URL and the fault, and the raw history and the published warehouse keep the last good data."""
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -65,22 +64,6 @@ def server():
     srv = FaultServer()
     yield srv
     srv.close()
-
-
-@pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> Path:
-    """A warehouse with one good (snapshot) refresh: the last good data every fault must leave alone."""
-    root = tmp_path_factory.mktemp("baseline")
-    result = run_refresh(root)
-    assert result.success, step_errors(result)
-    return root
-
-
-@pytest.fixture
-def warehouse(baseline, tmp_path) -> WarehouseResource:
-    root = tmp_path / "warehouse"
-    shutil.copytree(baseline, root)
-    return WarehouseResource(directory=str(root))
 
 
 def live_refresh(server: FaultServer, warehouse: WarehouseResource, source: Source, url: str, **fetcher):
