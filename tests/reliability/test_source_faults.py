@@ -16,7 +16,9 @@ from .support import assert_published_healthy, raw_counts, sha256_file
 
 LIVE_SOURCES = [s for s in SOURCES if not s.curated]
 RETRIES = 2
-FETCHER = dict(mode="live", connect_timeout_s=0.5, read_timeout_s=0.3, retries=RETRIES, backoff_factor_s=0.01)
+# generous against a loaded CI box: the server stalls SLOW_S, well past the read timeout
+FETCHER = dict(mode="live", connect_timeout_s=1.0, read_timeout_s=1.0, retries=RETRIES, backoff_factor_s=0.01)
+SLOW_S = 2.5
 
 
 def layout_changed(source: Source) -> tuple[bytes, str]:
@@ -80,7 +82,7 @@ def raw_counts_of_work(warehouse: WarehouseResource) -> dict[str, int]:
 TRANSIENT = {
     "http_500_then_ok": lambda body: [("status", 500), ("ok", body)],
     "http_503_then_ok": lambda body: [("status", 503), ("ok", body)],
-    "timeout_then_ok": lambda body: [("sleep", 1.0, body), ("ok", body)],
+    "timeout_then_ok": lambda body: [("sleep", SLOW_S, body), ("ok", body)],
     "truncated_then_ok": lambda body: [("truncate", body), ("ok", body)],
 }
 
@@ -105,7 +107,7 @@ PERMANENT = {
     # fault -> (server plan for the snapshot body, expected words in the error, requests the server sees)
     "http_500_persistent": (lambda body: [("status", 500)], "HTTP 500 Internal Server Error", RETRIES + 1),
     "http_404": (lambda body: [("status", 404)], "HTTP 404 Not Found", 1),
-    "timeout": (lambda body: [("sleep", 1.0, body)], "timed out (connect timeout 0.5 s, read timeout 0.3 s)", RETRIES + 1),
+    "timeout": (lambda body: [("sleep", SLOW_S, body)], "timed out (connect timeout 1 s, read timeout 1 s)", RETRIES + 1),
     "connection_refused": (None, "Connection refused", 0),
     "truncated_body": (lambda body: [("truncate", body)], "truncated body", RETRIES + 1),
     "oversized_declared": (lambda body: [("ok", body)], "bytes exceeds the 1000-byte cap", 1),
