@@ -30,7 +30,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
-        payload = fetcher.fetch(source)
+        payload = fetcher.fetch(source, archive_dir=warehouse.archive_dir)
         with warehouse.connect() as conn:
             # Unchanged payload: no parse, no DDL, no write (the "unchanged" metadata says so in the UI).
             if not raw_table_current(conn, source):

@@ -42,7 +42,7 @@ def month_url(month: date) -> str:
 def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                 fetcher: SourceFetcher) -> dg.MaterializeResult:
     month = date.fromisoformat(context.partition_key)
-    payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)))
+    payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
     rows = wikimedia_pageviews.parse(payload.body, payload.origin)
     rows = rows[rows["period_start"] == month]
     if rows.empty:

@@ -5,6 +5,7 @@ Runs recorded here show up in the Dagster UI (`make dev`) with their lineage, li
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import sys
@@ -22,17 +23,36 @@ from pipelines.resources import WarehouseResource
 
 LAUNCHER_TAG = "aicompute/launched_by"
 PID_TAG = "aicompute/pid"
+PID_STAMP_TAG = "aicompute/pid_stamp"
+REAPER_INTERVAL_S = 5.0
 WATCHED = {DagsterEventType.ASSET_MATERIALIZATION, DagsterEventType.ASSET_CHECK_EVALUATION,
            DagsterEventType.STEP_FAILURE, DagsterEventType.STEP_SKIPPED}
 
 
-def _pid_alive(pid: int) -> bool:
+def process_stamp(pid: int) -> str | None:
+    """boot id + start time of a process (Linux /proc): tells a live refresh from an unrelated process that got
+    its pid after it died (pids are reused, quickly in containers). None where /proc is not available."""
+    try:
+        boot_id = open("/proc/sys/kernel/random/boot_id").read().strip()
+        stat = open(f"/proc/{pid}/stat").read()
+        start_ticks = stat[stat.rindex(")") + 2:].split()[19]  # field 22 of proc(5), counted after "(comm)"
+    except (OSError, IndexError, ValueError):
+        return None
+    return f"{boot_id}:{start_ticks}"
+
+
+def _pid_alive(pid: int, stamp: str | None = None) -> bool:
+    """Is the refresh that recorded (pid, stamp) still running?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass
+    if stamp:
+        current = process_stamp(pid)
+        if current is not None and current != stamp:
+            return False  # the pid now belongs to another process: the refresh is gone
     return True
 
 
@@ -43,13 +63,52 @@ def release_dead_runs(instance: DagsterInstance, out=sys.stderr) -> list[str]:
     runs = instance.get_runs(RunsFilter(statuses=[DagsterRunStatus.STARTED], tags={LAUNCHER_TAG: "make refresh"}))
     for run in runs:
         pid = int(run.tags.get(PID_TAG, "0") or 0)
-        if pid and pid != os.getpid() and _pid_alive(pid):
-            continue
+        if pid == os.getpid() or (pid and _pid_alive(pid, run.tags.get(PID_STAMP_TAG))):
+            continue  # this process's own run, or a refresh still running
+        current = instance.get_run_by_id(run.run_id)
+        if current is None or current.status != DagsterRunStatus.STARTED:
+            continue  # another refresh's reaper closed it meanwhile
         instance.report_run_failed(run, message="refresh process died (no longer running); run closed by the next refresh")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         released.append(run.run_id)
         print(f"[aicompute] closed run {run.run_id[:8]} left behind by a dead refresh (pid {pid})", file=out)
     return released
+
+
+def open_instance() -> DagsterInstance:
+    """DagsterInstance.get(), with its storage created under an exclusive file lock in DAGSTER_HOME.
+
+    Dagster's SQLite storage creates its tables and stamps their alembic version on first use without any
+    lock; two `make refresh` started at once on a fresh DAGSTER_HOME both try, and one dies with "table ...
+    already exists" (or leaves two alembic heads, breaking every later run). The lock makes the first process
+    create the storage and the second find it ready."""
+    home = os.environ.get("DAGSTER_HOME")
+    if not home:
+        return DagsterInstance.get()  # raises Dagster's own message about DAGSTER_HOME
+    os.makedirs(home, exist_ok=True)
+    with open(os.path.join(home, ".aicompute-instance.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed (or the process dies)
+        instance = DagsterInstance.get()
+        instance.run_storage, instance.event_log_storage, instance.schedule_storage  # noqa: B018 - create them now
+        instance.event_log_storage.get_pool_config()
+    return instance
+
+
+class DeadRunReaper(threading.Thread):
+    """Calls release_dead_runs every few seconds while this refresh runs. A refresh queued behind another run's
+    pool slot would otherwise wait forever if that run's process is killed: nobody else frees the slot."""
+
+    def __init__(self, instance: DagsterInstance, interval_s: float = REAPER_INTERVAL_S, out=sys.stderr):
+        super().__init__(daemon=True)
+        self.instance, self.interval_s, self.out = instance, interval_s, out
+        self.stop_event = threading.Event()
+
+    def run(self):
+        while not self.stop_event.wait(self.interval_s):
+            try:
+                release_dead_runs(self.instance, out=self.out)
+            except Exception as exc:  # noqa: BLE001 - never let housekeeping break the refresh
+                print(f"[aicompute] warning: could not check for dead runs: {exc}", file=self.out, flush=True)
 
 
 class Progress(threading.Thread):
@@ -141,7 +200,7 @@ def main() -> int:
     from pipelines.definitions import defs
 
     ensure_dagster_home()
-    instance = DagsterInstance.get()
+    instance = open_instance()
     release_dead_runs(instance)
     job = defs.resolve_job_def("refresh")
     total = len(defs.resolve_asset_graph().get_all_asset_keys())
@@ -150,16 +209,22 @@ def main() -> int:
     print(f"[aicompute] refresh {run_id[:8]} ({mode} mode): {total} assets; DAGSTER_HOME={instance.root_directory}",
           file=sys.stderr, flush=True)
     progress = Progress(instance, run_id, total)
+    reaper = DeadRunReaper(instance)
     progress.start()
+    reaper.start()
+    tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid())}
+    if stamp := process_stamp(os.getpid()):
+        tags[PID_STAMP_TAG] = stamp
     try:
         result = job.execute_in_process(
-            instance=instance, run_id=run_id, raise_on_error=False,
-            tags={LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid())},
+            instance=instance, run_id=run_id, raise_on_error=False, tags=tags,
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     finally:
+        reaper.stop_event.set()
         progress.stop_event.set()
         progress.join()
+        reaper.join()
     published = WarehouseResource().published_path
     if not result.success:
         print(f"[aicompute] refresh FAILED; the published warehouse was left as it was: {published}", file=sys.stderr)

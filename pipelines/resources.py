@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +14,7 @@ import duckdb
 import requests
 from dagster_duckdb import DuckDBResource
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 from assets.sources.framework import REPO_ROOT, Payload, Source, SourceFetchError, read_snapshot, source_mode
@@ -116,15 +118,34 @@ class SourceFetcher(dg.ConfigurableResource):
         session.mount("http://", HTTPAdapter(max_retries=retry))
         return session
 
-    def fetch(self, source: Source) -> Payload:
+    def fetch(self, source: Source, archive_dir: Path | None = None) -> Payload:
+        """archive_dir: where live payloads are kept (the WarehouseResource's archive/; default warehouse_dir())."""
         if source.curated or self.resolved_mode() == "snapshot":
             return read_snapshot(source, self.snapshot_overrides.get(source.name))
-        return self._fetch_live(source, self.url_overrides.get(source.name, source.url))
+        return self._fetch_live(source, self.url_overrides.get(source.name, source.url), archive_dir)
 
-    def _fetch_live(self, source: Source, url: str) -> Payload:
+    def _fetch_live(self, source: Source, url: str, archive_dir: Path | None = None) -> Payload:
         if not _allowed_url(url):
             raise SourceFetchError(source.name, url, "refusing a URL that is not https")
         fail = lambda detail: SourceFetchError(source.name, url, detail)  # noqa: E731
+        # urllib3's Retry covers everything up to the response headers. A body cut short (truncated, or stalled
+        # past the read timeout) fails while streaming, after Retry is done: retry those here, with the same backoff.
+        for attempt in range(self.retries + 1):
+            try:
+                body = self._get(url, fail)
+                break
+            except _BodyInterrupted as exc:
+                if attempt == self.retries:
+                    raise fail(f"{exc} (after {self.retries} retries)") from exc.__cause__
+                time.sleep(self.backoff_factor_s * 2 ** attempt)
+        if not body.strip():
+            raise fail("empty body")
+        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
+        self._archive(payload, source, archive_dir)
+        return payload
+
+    def _get(self, url: str, fail) -> bytes:
+        reading_body = False
         try:
             with self.session() as session, session.get(
                 url, timeout=(self.connect_timeout_s, self.read_timeout_s), stream=True, verify=True
@@ -135,37 +156,43 @@ class SourceFetcher(dg.ConfigurableResource):
                 if declared > self.max_bytes:
                     raise fail(f"response of {declared} bytes exceeds the {self.max_bytes}-byte cap")
                 chunks, size = [], 0
+                reading_body = True
                 for chunk in resp.iter_content(chunk_size=1 << 16):
                     size += len(chunk)
                     if size > self.max_bytes:
                         raise fail(f"response exceeds the {self.max_bytes}-byte cap")
                     chunks.append(chunk)
+                return b"".join(chunks)
         except SourceFetchError:
             raise
-        except requests.exceptions.Timeout as exc:
-            raise fail(f"timed out ({exc.__class__.__name__})") from exc
-        except requests.exceptions.ConnectionError as exc:
-            raise fail(f"connection failed: {exc}") from exc
         except requests.exceptions.ChunkedEncodingError as exc:
-            raise fail(f"truncated body: {exc}") from exc
+            raise _BodyInterrupted(f"truncated body: {exc}") from exc
+        except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            inner = exc.args[0] if exc.args else None  # urllib3's MaxRetryError (reason) or ReadTimeoutError
+            reason = getattr(inner, "reason", inner)
+            timed_out = isinstance(exc, requests.exceptions.Timeout) or (
+                isinstance(reason, (ReadTimeoutError, ConnectTimeoutError)) and not isinstance(reason, NewConnectionError))
+            what = (f"timed out (connect timeout {self.connect_timeout_s:g} s, read timeout {self.read_timeout_s:g} s)"
+                    if timed_out else f"connection failed: {reason or exc}")
+            if reading_body:
+                raise _BodyInterrupted(f"body interrupted: {what}") from exc
+            raise fail(f"{what} (after {self.retries} retries)") from exc
         except requests.exceptions.RequestException as exc:
             raise fail(f"request failed: {exc}") from exc
-        body = b"".join(chunks)
-        if not body.strip():
-            raise fail("empty body")
-        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
-        self._archive(payload, source)
-        return payload
 
-    def _archive(self, payload: Payload, source: Source) -> None:
-        """Keep every live payload by its sha256 so a run can be replayed offline."""
-        folder = warehouse_dir() / "archive" / source.name
+    def _archive(self, payload: Payload, source: Source, archive_dir: Path | None = None) -> None:
+        """Keep every live payload by its sha256 so a run can be replayed offline (in the warehouse's archive/)."""
+        folder = Path(archive_dir or warehouse_dir() / "archive") / source.name
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{payload.sha256}.{source.format}"
         if not target.exists():
             tmp = target.with_suffix(".tmp")
             tmp.write_bytes(payload.body)
             os.replace(tmp, target)
+
+
+class _BodyInterrupted(Exception):
+    """The response started but its body did not arrive whole: retried by SourceFetcher._fetch_live."""
 
 
 def open_published_readonly(path: Path) -> duckdb.DuckDBPyConnection:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,9 @@ import duckdb
 
 TMP_PREFIX = "."
 TMP_SUFFIX = ".publishing"
+# Test-only: seconds to sleep between the verified copy and the rename, so the crash-safety tests can SIGKILL a
+# refresh mid-publish reliably (tests/reliability/test_crash_safety.py). Unset (the default) means no delay.
+TEST_DELAY_ENV = "AICOMPUTE_TEST_PUBLISH_DELAY_S"
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ def publish(work: Path, published: Path, log=None) -> PublishResult:
         with duckdb.connect(str(tmp), read_only=True) as conn:  # the copy must open before it replaces anything
             tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
         _fsync(tmp)
+        if delay := float(os.environ.get(TEST_DELAY_ENV) or 0):
+            time.sleep(delay)
         os.replace(tmp, published)
         _fsync(published.parent)
     finally:

@@ -13,6 +13,7 @@ from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, 
 NAME = "wikimedia_pageviews"
 URL = ("https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/"
        "ChatGPT/monthly/20221101/20260930")
+MAX_BIGINT = 2**63 - 1
 ITEM_FIELDS = ("project", "article", "granularity", "timestamp", "access", "agent", "views")
 
 
@@ -36,6 +37,8 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         views = item["views"]
         if not isinstance(views, int) or isinstance(views, bool) or views < 0:
             raise SourceParseError(NAME, origin, f"items[{i}].views is not a non-negative integer: {views!r}")
+        if views > MAX_BIGINT:  # would otherwise fail later, in DuckDB, without naming the source
+            raise SourceParseError(NAME, origin, f"items[{i}].views is out of range for BIGINT: {views!r}")
         rows.append({**{k: item[k] for k in ITEM_FIELDS if k not in ("timestamp", "views")},
                      "period_start": period_start, "views": views})
     return conform(SOURCE, origin, pd.DataFrame(rows))

@@ -1,0 +1,126 @@
+"""Bad rows in the real curated CSVs (warehouse/assumptions.csv and every curated source of the registry):
+the parser's error names the file, the line and the column, and a refresh with the bad file publishes nothing.
+
+tests/sources/test_curated.py covers synthetic one-row assumptions files and tests/test_refresh.py a few
+whole-refresh cases for assumptions.csv; here every curated source gets the faults that apply to it, on its real
+file, through a full refresh."""
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from assets.sources import SOURCES, SOURCES_BY_NAME
+from assets.sources.framework import Source, SourceParseError, read_csv_records
+from tests.helpers import REPO, run_refresh, step_errors
+
+from .support import raw_counts, sha256_file
+
+CURATED = [s for s in SOURCES if s.curated]
+
+# (source, CSV column, bad value, what the error must say). Every curated source needs at least one row here.
+CELL_FAULTS = [
+    ("assumptions", "value", "1O0", "not a number: '1O0'"),
+    ("assumptions", "low", "-0.01", "below the allowed minimum 0"),  # a negative price
+    ("assumptions", "high", "0.000001", "needs low <= value <= high"),  # low > high (reported on 'low')
+    ("assumptions", "unit", "usd_per_furlong", "unknown unit 'usd_per_furlong'"),
+    ("assumptions", "value", "", "empty value where a number is required"),
+    ("similarweb_visits", "month", "2023-13", "not a YYYY-MM month: '2023-13'"),
+    ("similarweb_visits", "month", "Jan 2023", "not a YYYY-MM month"),
+    ("similarweb_visits", "value", "1,2.3.4", "not a number"),
+    ("similarweb_visits", "value", "-616000000", "below the allowed minimum 0"),
+    ("similarweb_visits", "value", "inf", "not a finite number"),
+    ("similarweb_visits", "unit", "visits_per_day", "unknown unit 'visits_per_day'"),
+    ("similarweb_visits", "source_url", "press release", "source_url must be the page"),
+    ("seed_figures", "published_value", "six million", "not a number: 'six million'"),
+    ("seed_figures", "rel_tolerance", "-0.001", "below the allowed minimum 0"),
+    ("services", "alias_kind", "url", "unknown alias_kind 'url'"),
+]
+# where the error points when it is not the mutated column
+REPORTED_COLUMN = {("assumptions", "high"): "low"}
+
+
+def rows_of(source: Source, body: bytes | None = None) -> list[list[str]]:
+    return list(csv.reader(io.StringIO((body or source.snapshot.read_bytes()).decode("utf-8-sig"), newline="")))
+
+
+def to_bytes(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+def last_record_line(source: Source) -> int:
+    """The file line where the last record starts (records may span lines: quoted notes)."""
+    body = to_bytes(rows_of(source))
+    return read_csv_records(source.name, "x", body, [])[-1][0]
+
+
+def with_bad_cell(source: Source, column: str, value: str) -> bytes:
+    rows = rows_of(source)
+    rows[-1][rows[0].index(column)] = value
+    return to_bytes(rows)
+
+
+def with_duplicated_last_row(source: Source) -> bytes:
+    rows = rows_of(source)
+    return to_bytes(rows + [rows[-1]])
+
+
+def test_every_curated_source_has_cell_faults():
+    assert {s.name for s in CURATED} <= {name for name, *_ in CELL_FAULTS}
+    assert "assumptions" in {s.name for s in CURATED}
+
+
+@pytest.mark.parametrize("name, column, value, message", CELL_FAULTS, ids=lambda v: str(v)[:20])
+def test_bad_cell_in_the_real_file_names_file_line_and_column(name, column, value, message):
+    source = SOURCES_BY_NAME[name]
+    origin = source.origin("snapshot")
+    with pytest.raises(SourceParseError) as err:
+        source.parse(with_bad_cell(source, column, value), origin)
+    reported = REPORTED_COLUMN.get((name, column), column)
+    assert f"source '{name}' ({origin}, line {last_record_line(source)}, column '{reported}')" in str(err.value)
+    assert message in str(err.value)
+
+
+@pytest.mark.parametrize("source", CURATED, ids=lambda s: s.name)
+def test_duplicate_key_in_the_real_file_names_file_and_line(source):
+    origin = source.origin("snapshot")
+    duplicated = with_duplicated_last_row(source)
+    line = read_csv_records(source.name, origin, duplicated, [])[-1][0]
+    with pytest.raises(SourceParseError, match="duplicate|already maps") as err:
+        source.parse(duplicated, origin)
+    assert f"source '{source.name}' ({origin}, line {line}" in str(err.value)
+
+
+@pytest.mark.parametrize("source", CURATED, ids=lambda s: s.name)
+def test_row_with_a_missing_cell_names_file_and_line(source):
+    rows = rows_of(source)
+    body = to_bytes(rows[:-1]) + ",".join(rows[-1][:2]).encode() + b"\n"  # a row cut short
+    with pytest.raises(SourceParseError, match="fewer cells than the header") as err:
+        source.parse(body, "f.csv")
+    assert f"(f.csv, line {last_record_line(source)})" in str(err.value)
+
+
+@pytest.mark.parametrize("source", CURATED, ids=lambda s: s.name)
+def test_bad_curated_file_fails_its_raw_asset_and_publishes_nothing(warehouse, tmp_path, source):
+    name, column, value, message = next(f for f in CELL_FAULTS if f[0] == source.name)
+    bad = tmp_path / f"bad_{Path(source.snapshot).name}"
+    bad.write_bytes(with_bad_cell(source, column, value))
+    published_before = sha256_file(warehouse.published_path)
+    raw_before = raw_counts(warehouse.work_path)
+
+    result = run_refresh(Path(warehouse.root), snapshot_overrides={source.name: str(bad)})
+
+    assert not result.success
+    assert [e.step_key for e in result.all_events if e.is_step_failure] == [f"raw__{source.name}"]
+    errors = step_errors(result)
+    assert f"source '{name}' ({bad}, line {last_record_line(source)}, column '{column}')" in errors
+    assert message in errors
+    assert sha256_file(warehouse.published_path) == published_before
+    assert raw_counts(warehouse.work_path) == raw_before
+    assert "published_warehouse" not in {e.step_key for e in result.all_events if e.is_step_start}
+
+
+def test_assumptions_file_is_the_one_in_the_repo():
+    assert SOURCES_BY_NAME["assumptions"].snapshot == REPO / "warehouse" / "assumptions.csv"

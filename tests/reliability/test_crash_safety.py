@@ -1,0 +1,185 @@
+"""SIGKILL a refresh (`python -m pipelines.refresh`, its own DAGSTER_HOME and warehouse directory in tmp) at
+seeded-random points, including in the middle of the publish step. Afterwards the published file opens, passes
+its checks and is byte-identical to the last successful publish; the next refresh succeeds with no manual
+repair (release_dead_runs closes the dead run and frees its pool slot), and no run is left open."""
+import os
+import queue
+import random
+import signal
+import subprocess
+import threading
+import time
+
+from dagster import DagsterRunStatus, RunsFilter
+
+from pipelines.refresh import LAUNCHER_TAG
+from warehouse.publish import TEST_DELAY_ENV, TMP_SUFFIX
+
+from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, run_refresh_process,
+                      sha256_file, start_refresh)
+
+SEED = 20260515
+TRIALS = 10
+PUBLISH_DELAY_S = 1.5
+
+
+def _lines(proc: subprocess.Popen) -> "queue.Queue[str | None]":
+    lines: queue.Queue = queue.Queue()
+
+    def pump():
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def _kill_after_progress(proc, lines, n_lines: int, jitter: float) -> str:
+    """Kill once the refresh has printed n_lines progress lines (assets/checks done), plus jitter seconds."""
+    seen = 0
+    while seen < n_lines:
+        line = lines.get(timeout=120)
+        if line is None:
+            return "finished before the kill"
+        seen += line.startswith("[") and "/11]" in line or "check " in line
+    time.sleep(jitter)
+    proc.send_signal(signal.SIGKILL)
+    return f"after {seen} progress lines + {jitter:.2f}s"
+
+
+def _kill_mid_publish(proc, published, jitter: float) -> str:
+    """Kill while the verified copy sits beside the published file, before the rename (the test delay)."""
+    deadline = time.monotonic() + 120
+    while not list(published.parent.glob(f".{published.name}.*{TMP_SUFFIX}")):
+        assert proc.poll() is None, "refresh ended before publishing"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(jitter)
+    proc.send_signal(signal.SIGKILL)
+    return f"mid-publish + {jitter:.2f}s"
+
+
+def test_sigkill_at_random_points_loses_nothing(tmp_path):
+    rng = random.Random(SEED)
+    home, warehouse = dagster_home(tmp_path), tmp_path / "warehouse"
+    published = warehouse / "aicompute.duckdb"
+    env = refresh_env(home, warehouse)
+    first = run_refresh_process(env)
+    assert first.returncode == 0, first.stderr[-3000:]
+    last_good = sha256_file(published)
+
+    outcomes = []
+    for trial in range(TRIALS):
+        mid_publish = trial % 3 == 0
+        proc = start_refresh(refresh_env(home, warehouse, **{TEST_DELAY_ENV: str(PUBLISH_DELAY_S)}) if mid_publish
+                             else env)
+        lines = _lines(proc)
+        if mid_publish:
+            how = _kill_mid_publish(proc, published, rng.uniform(0, PUBLISH_DELAY_S * 0.8))
+        else:
+            # 0 lines: killed while starting (imports, opening the instance); 18: around the last checks
+            n_lines = 0 if trial == 1 else rng.randint(1, 18)
+            how = _kill_after_progress(proc, lines, n_lines, rng.uniform(0, 0.4))
+        proc.wait(timeout=60)  # reap it: a zombie still answers kill(pid, 0)
+        proc.stdout.close()
+        killed = proc.returncode == -signal.SIGKILL
+        outcomes.append((trial, how, proc.returncode))
+
+        now = sha256_file(published)
+        if killed and mid_publish:
+            assert now == last_good, f"trial {trial} ({how}): the published file changed"
+        elif now != last_good:
+            # the kill landed after the rename: the new file is a complete publish (checked below)
+            assert killed is False or how.startswith("after"), how
+        assert_published_healthy(published)
+        last_good = now
+
+        recovery = run_refresh_process(env)
+        assert recovery.returncode == 0, f"trial {trial} ({how}): next refresh failed\n{recovery.stderr[-3000:]}"
+        if killed:
+            assert "refresh ok" in recovery.stdout
+        assert not list(warehouse.glob(f".*{TMP_SUFFIX}")), "a stale temporary survived the next publish"
+        assert sha256_file(published) != last_good  # the recovery really published
+        assert_published_healthy(published)
+        last_good = sha256_file(published)
+
+    print("\n".join(map(str, outcomes)))  # shown with -s: where each kill landed
+    assert sum(rc == -signal.SIGKILL for _, _, rc in outcomes) >= 8, outcomes
+    instance = instance_at(home)
+    try:
+        runs = instance.get_runs(RunsFilter(tags={LAUNCHER_TAG: "make refresh"}))
+        open_runs = [(r.run_id[:8], r.status) for r in runs if not r.is_finished]
+        assert open_runs == []  # every killed run was closed by the next refresh
+        assert sum(r.status == DagsterRunStatus.FAILURE for r in runs) >= 1
+        info = instance.event_log_storage.get_concurrency_info("warehouse")
+        assert info.active_slot_count == 0 and info.pending_step_count == 0  # no slot leaked
+    finally:
+        instance.dispose()
+
+
+def test_a_refresh_queued_behind_a_killed_run_is_not_stuck(tmp_path):
+    """Regression: refresh A holds the pool slot (here: mid-publish) while refresh B waits for it; A is SIGKILLed.
+    Nobody freed A's slot, so B waited forever. Now every refresh reaps dead runs every few seconds."""
+    home, warehouse = dagster_home(tmp_path), tmp_path / "warehouse"
+    published = warehouse / "aicompute.duckdb"
+    assert run_refresh_process(refresh_env(home, warehouse)).returncode == 0
+    before = sha256_file(published)
+    a = start_refresh(refresh_env(home, warehouse, **{TEST_DELAY_ENV: "120"}))
+    deadline = time.monotonic() + 120
+    while not list(warehouse.glob(f".*{TMP_SUFFIX}")):  # A is in its publish step, holding the slot
+        assert a.poll() is None and time.monotonic() < deadline
+        time.sleep(0.02)
+    b = start_refresh(refresh_env(home, warehouse))
+    time.sleep(4)  # B is up and queued behind A's slot
+    assert b.poll() is None
+    a.send_signal(signal.SIGKILL)
+    a.wait(timeout=60)
+    a.stdout.close()
+    a.stderr.close()
+    try:
+        out, err = b.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        b.kill()
+        raise AssertionError("the queued refresh is stuck behind the killed run's pool slot") from None
+    assert b.returncode == 0, err[-3000:]
+    assert "left behind by a dead refresh" in err
+    assert sha256_file(published) != before
+    assert_published_healthy(published)
+    assert not list(warehouse.glob(f".*{TMP_SUFFIX}"))
+    instance = instance_at(home)
+    try:
+        statuses = sorted(r.status.value for r in instance.get_runs())
+        assert statuses == ["FAILURE", "SUCCESS", "SUCCESS"]
+        assert instance.event_log_storage.get_concurrency_info("warehouse").active_slot_count == 0
+    finally:
+        instance.dispose()
+
+
+def test_release_dead_runs_does_not_trust_a_reused_pid(tmp_path):
+    """Regression: a dead refresh's pid may belong to another process by the time the next refresh looks (pids are
+    reused, quickly in containers); the run was then taken as alive and its slot never freed. The run now also
+    records the process's boot id and start time."""
+    from dagster._core.storage.dagster_run import DagsterRun
+
+    from pipelines.refresh import PID_STAMP_TAG, PID_TAG, process_stamp, release_dead_runs
+
+    other = subprocess.Popen(["sleep", "60"])
+    instance = instance_at(dagster_home(tmp_path))
+    try:
+        stamp = process_stamp(other.pid)
+        assert stamp and stamp != process_stamp(os.getpid())
+        tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(other.pid)}
+        reused = instance.add_run(DagsterRun(job_name="refresh", status=DagsterRunStatus.STARTED,
+                                             tags={**tags, PID_STAMP_TAG: "another-boot:123"}))
+        alive = instance.add_run(DagsterRun(job_name="refresh", status=DagsterRunStatus.STARTED,
+                                            tags={**tags, PID_STAMP_TAG: stamp}))
+        assert release_dead_runs(instance, out=open(os.devnull, "w")) == [reused.run_id]
+        assert instance.get_run_by_id(reused.run_id).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(alive.run_id).status == DagsterRunStatus.STARTED
+        other.kill()
+        other.wait()
+        assert release_dead_runs(instance, out=open(os.devnull, "w")) == [alive.run_id]
+    finally:
+        other.kill()
+        instance.dispose()

@@ -1,0 +1,159 @@
+"""Live mode against a local HTTP server, for every non-curated source in the registry: transient faults are
+retried with backoff and the refresh succeeds; permanent ones fail that source's raw asset with an error naming
+the source, the URL and the fault, and the raw history and the published warehouse keep the last good data."""
+import json
+from pathlib import Path
+
+import pytest
+
+from assets.sources import SOURCES
+from assets.sources.framework import Source, SourceParseError
+from pipelines.resources import WarehouseResource
+from tests.helpers import REPO, run_refresh, step_errors
+
+from .http_faults import FaultServer, refused_url
+from .support import assert_published_healthy, raw_counts, sha256_file
+
+LIVE_SOURCES = [s for s in SOURCES if not s.curated]
+RETRIES = 2
+# generous against a loaded CI box: the server stalls SLOW_S, well past the read timeout
+FETCHER = dict(mode="live", connect_timeout_s=1.0, read_timeout_s=1.0, retries=RETRIES, backoff_factor_s=0.01)
+SLOW_S = 2.5
+
+
+def layout_changed(source: Source) -> tuple[bytes, str]:
+    """The snapshot with a changed layout its parser must reject: a JSON key dropped everywhere, or a CSV column
+    removed (the first one the parser requires). Returns the payload and the parser's message about it."""
+    body = source.snapshot.read_bytes()
+    candidates = []
+    if source.format == "json":
+        doc = json.loads(body)
+
+        def keys(node):
+            if isinstance(node, dict):
+                for k, v in node.items():
+                    yield k
+                    yield from keys(v)
+            elif isinstance(node, list):
+                for v in node:
+                    yield from keys(v)
+
+        def drop(node, key):
+            if isinstance(node, dict):
+                return {k: drop(v, key) for k, v in node.items() if k != key}
+            if isinstance(node, list):
+                return [drop(v, key) for v in node]
+            return node
+
+        for key in dict.fromkeys(keys(doc)):
+            candidates.append(json.dumps(drop(doc, key)).encode())
+    elif source.format == "csv":
+        header, _, rest = body.decode("utf-8-sig").partition("\n")
+        names = header.strip().split(",")  # enough for a header row: names carry no quoted commas
+        for col in names:
+            candidates.append((",".join(n if n != col else f"{n}_renamed" for n in names) + "\n" + rest).encode())
+    candidates.append(b"<html><body><h1>This page has moved</h1></body></html>\n")
+    for payload in candidates:
+        try:
+            source.parse(payload, "layout-probe")
+        except SourceParseError as exc:
+            return payload, exc.detail
+    raise AssertionError(f"no layout change found that {source.name}'s parser rejects")
+
+
+@pytest.fixture(scope="module")
+def server():
+    srv = FaultServer()
+    yield srv
+    srv.close()
+
+
+def live_refresh(server: FaultServer, warehouse: WarehouseResource, source: Source, url: str, **fetcher):
+    """A live refresh where `source` is fetched from `url` and every other live source gets its snapshot."""
+    overrides = {s.name: server.plan(s.name, ("ok", s.snapshot.read_bytes())) for s in LIVE_SOURCES if s is not source}
+    overrides[source.name] = url
+    return run_refresh(Path(warehouse.root), url_overrides=overrides, **{**FETCHER, **fetcher})
+
+
+def raw_counts_of_work(warehouse: WarehouseResource) -> dict[str, int]:
+    return raw_counts(warehouse.work_path)
+
+
+TRANSIENT = {
+    "http_500_then_ok": lambda body: [("status", 500), ("ok", body)],
+    "http_503_then_ok": lambda body: [("status", 503), ("ok", body)],
+    "timeout_then_ok": lambda body: [("sleep", SLOW_S, body), ("ok", body)],
+    "truncated_then_ok": lambda body: [("truncate", body), ("ok", body)],
+}
+
+
+@pytest.mark.parametrize("source", LIVE_SOURCES, ids=lambda s: s.name)
+@pytest.mark.parametrize("fault", list(TRANSIENT))
+def test_transient_fault_is_retried_and_the_refresh_succeeds(server, warehouse, source, fault):
+    body = source.snapshot.read_bytes()
+    before_raw = raw_counts_of_work(warehouse)
+    url = server.plan(source.name, *TRANSIENT[fault](body))
+    result = live_refresh(server, warehouse, source, url)
+    assert result.success, step_errors(result)
+    assert server.hits_for(source.name) == 2  # one failure, one retry
+    assert_published_healthy(warehouse.published_path)
+    # the same payload as the last fetch: nothing appended, history intact; the payload is archived by sha256
+    assert raw_counts(warehouse.published_path) == before_raw == raw_counts_of_work(warehouse)
+    archived = list((warehouse.archive_dir / source.name).glob(f"*.{source.format}"))
+    assert [p.read_bytes() for p in archived] == [body]
+
+
+PERMANENT = {
+    # fault -> (server plan for the snapshot body, expected words in the error, requests the server sees)
+    "http_500_persistent": (lambda body: [("status", 500)], "HTTP 500 Internal Server Error", RETRIES + 1),
+    "http_404": (lambda body: [("status", 404)], "HTTP 404 Not Found", 1),
+    "timeout": (lambda body: [("sleep", SLOW_S, body)], "timed out (connect timeout 1 s, read timeout 1 s)", RETRIES + 1),
+    "connection_refused": (None, "Connection refused", 0),
+    "truncated_body": (lambda body: [("truncate", body)], "truncated body", RETRIES + 1),
+    "oversized_declared": (lambda body: [("ok", body)], "bytes exceeds the 1000-byte cap", 1),
+    "oversized_streamed": (lambda body: [("no_length", body)], "response exceeds the 1000-byte cap", 1),
+    "layout_changed": (None, None, 1),
+}
+
+
+@pytest.mark.parametrize("source", LIVE_SOURCES, ids=lambda s: s.name)
+@pytest.mark.parametrize("fault", list(PERMANENT))
+def test_permanent_fault_fails_the_source_and_keeps_the_last_good_data(server, warehouse, source, fault):
+    plan, expected, hits = PERMANENT[fault]
+    body = source.snapshot.read_bytes()
+    fetcher = {"max_bytes": 1000} if fault.startswith("oversized") else {}
+    if fault == "connection_refused":
+        url = refused_url(source.name)
+    elif fault == "layout_changed":
+        changed, expected = layout_changed(source)
+        url = server.plan(source.name, ("ok", changed))
+    else:
+        url = server.plan(source.name, *plan(body))
+    published_before = sha256_file(warehouse.published_path)
+    raw_before = raw_counts_of_work(warehouse)
+
+    result = live_refresh(server, warehouse, source, url, **fetcher)
+
+    assert not result.success
+    failed = [e.step_key for e in result.all_events if e.is_step_failure]
+    assert failed == [f"raw__{source.name}"]
+    errors = step_errors(result)
+    assert f"source '{source.name}' ({url})" in errors  # names the source and the URL ...
+    assert expected in errors  # ... and the fault
+    if fault != "connection_refused":
+        assert server.hits_for(source.name) == hits
+    assert sha256_file(warehouse.published_path) == published_before  # nothing published
+    assert raw_counts_of_work(warehouse) == raw_before  # raw history untouched
+    assert_published_healthy(warehouse.published_path)
+
+
+@pytest.mark.parametrize("source", LIVE_SOURCES, ids=lambda s: s.name)
+def test_live_payloads_are_archived_in_the_warehouse_directory_not_the_repo(server, warehouse, source):
+    """Regression: SourceFetcher archived live payloads under AICOMPUTE_WAREHOUSE_DIR (or the repo's warehouse/)
+    whatever directory the WarehouseResource was given; they now go to its archive_dir."""
+    repo_archive = REPO / "warehouse" / "archive" / source.name
+    before = sorted(repo_archive.glob("*")) if repo_archive.exists() else []
+    result = live_refresh(server, warehouse, source, server.plan(source.name, ("ok", source.snapshot.read_bytes())))
+    assert result.success, step_errors(result)
+    assert len(list((warehouse.archive_dir / source.name).glob(f"*.{source.format}"))) == 1
+    assert (sorted(repo_archive.glob("*")) if repo_archive.exists() else []) == before
