@@ -41,3 +41,16 @@ def step_errors(result) -> str:
 def query(path: Path, sql: str, params=None):
     with duckdb.connect(str(path), read_only=True) as conn:
         return conn.execute(sql, params or []).fetchall()
+
+
+def run_assets(warehouse_dir: Path, selection: list, instance: DagsterInstance | None = None, **fetcher_config):
+    """Materialise only the selected asset keys (e.g. one raw asset and published_warehouse) into warehouse_dir."""
+    import dagster as dg
+
+    from pipelines.definitions import ALL_ASSETS
+
+    return dg.materialize(
+        ALL_ASSETS, selection=[dg.AssetKey(k) for k in selection], instance=instance or DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        resources={"warehouse": WarehouseResource(directory=str(warehouse_dir)), "fetcher": SourceFetcher(**fetcher_config)},
+    )
