@@ -43,8 +43,8 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
     rows = conn.execute(f"SELECT count(*) FROM {latest}").fetchone()[0]
     if rows == 0:
         return Outcome(False, f"{table}: the latest fetch has no rows", {"rows": rows})
-    counts = conn.execute("SELECT " + ", ".join(f'count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)
-                          + f" FROM {latest}").fetchone()
+    null_counts = ", ".join(f'count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)  # column names from code
+    counts = conn.execute(f"SELECT {null_counts} FROM {latest}").fetchone()
     nulls = {c: n for c, n in zip(required, counts) if n}
     if nulls:
         return Outcome(False, f"{table}: NULLs in required columns {nulls}", {"rows": rows})

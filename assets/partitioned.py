@@ -60,6 +60,6 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
 
 
 pageviews_backfill = dg.define_asset_job(
-    "pageviews_backfill", selection=[wikimedia_pageviews_monthly], partitions_def=MONTHS,
+    "pageviews_backfill", selection=[wikimedia_pageviews_monthly],  # partitioned by MONTHS, inferred from the asset
     executor_def=dg.in_process_executor,
     description="Backfill Wikipedia pageviews month by month (select a partition range in the UI).")

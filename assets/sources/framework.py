@@ -142,6 +142,11 @@ def require_fields(source: str, origin: str, present, required, what: str = "fie
         raise SourceParseError(source, origin, f"required {what}(s) missing: {', '.join(missing)}")
 
 
+# Range of the DuckDB integer types a Column may declare: a payload value outside it is a parse error of the
+# source, not a DuckDB conversion error at insert time.
+INTEGER_RANGES = {"TINYINT": 2**7, "SMALLINT": 2**15, "INTEGER": 2**31, "BIGINT": 2**63}
+
+
 def conform(source: Source, origin: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Check the parsed rows have the declared columns and order them; optional columns are filled with NULL."""
     require_fields(source.name, origin, rows.columns, [c.name for c in source.columns if c.required], "column")
@@ -150,6 +155,14 @@ def conform(source: Source, origin: str, rows: pd.DataFrame) -> pd.DataFrame:
             rows[col.name] = None
     if rows.empty:
         raise SourceParseError(source.name, origin, "payload parsed to zero rows")
+    for col in source.columns:
+        bound = INTEGER_RANGES.get(col.type)
+        if bound is not None:
+            values = pd.to_numeric(rows[col.name], errors="coerce")
+            bad = values[(values < -bound) | (values >= bound)]
+            if not bad.empty:
+                raise SourceParseError(source.name, origin, f"value {bad.iloc[0]:g} out of range for {col.type} "
+                                       f"(row {int(bad.index[0]) + 1} of the parsed rows)", column=col.name)
     return rows[[c.name for c in source.columns]].reset_index(drop=True)
 
 

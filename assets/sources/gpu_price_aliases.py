@@ -24,13 +24,18 @@ TOKEN = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    rows = []
+    rows, seen = [], {}
     for line, rec in read_csv_records(NAME, origin, payload, ["provider", "match_kind", "pattern", "family",
                                                                "gpus_per_instance", "source_url"]):
         if rec["match_kind"] not in MATCH_KINDS:
             raise SourceParseError(NAME, origin, f"unknown match_kind {rec['match_kind']!r} (expected {MATCH_KINDS})",
                                    line=line, column="match_kind")
         pattern = rec["pattern"]
+        rule = (rec["provider"] or "*", rec["match_kind"], pattern)
+        if rule in seen:  # a second identical rule can never match first: a copy-paste slip
+            raise SourceParseError(NAME, origin, f"duplicate rule (provider, match_kind, pattern) = {rule} "
+                                   f"(first on line {seen[rule]})", line=line, column="pattern")
+        seen[rule] = line
         if rec["match_kind"] == "token" and not TOKEN.match(pattern):
             raise SourceParseError(NAME, origin, f"token pattern must be lower-case words separated by single spaces: "
                                    f"{pattern!r}", line=line, column="pattern")

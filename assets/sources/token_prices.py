@@ -81,7 +81,7 @@ def parse_openrouter(payload: bytes, origin: str) -> pd.DataFrame:
         created = model.get("created")
         rows.append({"model": model["id"], "name": model.get("name"), "provider": "openrouter",
                      "model_author": str(model["id"]).split("/")[0],
-                     "created": datetime.fromtimestamp(created, timezone.utc) if isinstance(created, int) else None,
+                     "created": _created(created),
                      "context_length": model.get("context_length"), "variable_pricing": variable,
                      "input_usd_per_token": None if variable else inp, "output_usd_per_token": None if variable else out})
     if not rows:
@@ -135,3 +135,13 @@ OPENROUTER_SOURCE = Source(
     ),
     keys=("model",),
 )
+
+
+def _created(seconds) -> datetime | None:
+    """OpenRouter's `created` (Unix seconds); NULL when absent or not a representable time."""
+    if not isinstance(seconds, int) or isinstance(seconds, bool):
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None

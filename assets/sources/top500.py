@@ -10,6 +10,8 @@ bound to this snapshot and URL (LIST_EDITION).
 """
 import io
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from datetime import date
 
 import pandas as pd
@@ -47,7 +49,7 @@ NULLABLE = ("accelerator_cores", "power_kw")  # CPU-only systems have no acceler
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
     try:
         sheet = pd.read_excel(io.BytesIO(payload), engine="openpyxl", dtype=object)
-    except (zipfile.BadZipFile, ValueError, KeyError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, ElementTree.ParseError, ValueError, KeyError, OSError, EOFError) as exc:
         raise SourceParseError(NAME, origin, f"not a readable .xlsx workbook ({exc.__class__.__name__}: {exc})") from exc
     cols = resolve_headers(NAME, origin, [str(c) for c in sheet.columns], HEADERS, OPTIONAL)
     rows = [_row(origin, i + 2, rec, cols) for i, rec in enumerate(sheet.to_dict("records"))]  # row 1 is the header

@@ -35,6 +35,20 @@ CELL_FAULTS = [
     ("seed_figures", "published_value", "six million", "not a number: 'six million'"),
     ("seed_figures", "rel_tolerance", "-0.001", "below the allowed minimum 0"),
     ("services", "alias_kind", "url", "unknown alias_kind 'url'"),
+    ("accelerator_datasheets", "fp32_flop_per_s", "1O0", "not a number: '1O0'"),
+    ("accelerator_datasheets", "accelerator", "", "empty accelerator"),
+    ("accelerator_aliases", "units_per_alias", "1O0", "not a number: '1O0'"),
+    ("accelerator_families", "accelerator", "", "empty accelerator"),
+    ("vendors", "vendor", "", "empty vendor"),
+    ("idc_server_tracker", "value", "1O0", "not a number: '1O0'"),
+    ("idc_server_tracker", "period", "abc", "not a period"),
+    ("idc_china_accelerators", "value", "1O0", "not a number: '1O0'"),
+    ("models_curated", "parameters", "1O0", "not a number: '1O0'"),
+    ("models_curated", "model", "", "empty model"),
+    ("gpu_price_aliases", "gpus_per_instance", "1O0", "not a number: '1O0'"),
+    ("gpu_price_aliases", "match_kind", "abc", "unknown match_kind 'abc'"),
+    ("reference_accelerators", "training_precision", "abc", "unknown precision 'abc'"),
+    ("service_serving", "source_url", "abc", "source_url must be an https URL"),
 ]
 # where the error points when it is not the mutated column
 REPORTED_COLUMN = {("assumptions", "high"): "low"}
@@ -88,7 +102,7 @@ def test_duplicate_key_in_the_real_file_names_file_and_line(source):
     origin = source.origin("snapshot")
     duplicated = with_duplicated_last_row(source)
     line = read_csv_records(source.name, origin, duplicated, [])[-1][0]
-    with pytest.raises(SourceParseError, match="duplicate|already maps") as err:
+    with pytest.raises(SourceParseError, match="duplicate|already maps|already has") as err:
         source.parse(duplicated, origin)
     assert f"source '{source.name}' ({origin}, line {line}" in str(err.value)
 

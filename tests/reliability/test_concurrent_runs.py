@@ -26,10 +26,12 @@ def test_two_refreshes_at_once_queue_on_the_writer_pool(tmp_path):
     try:
         runs = instance.get_runs()
         assert len(runs) == 2 and all(r.status == DagsterRunStatus.SUCCESS for r in runs)
-        # every step of the job opens the working file, so every step is in the pool
+        # every step that opens the working file is in the pool; the reports only read the published file
         config = instance.event_log_storage.get_pool_config()
         assert (config.default_pool_limit, config.pool_granularity.value) == (1, "op")
-        intervals = {r.run_id: step_intervals(instance, r.run_id) for r in runs}
+        readers = {"charts_report", "data_dictionary"}
+        intervals = {r.run_id: {k: v for k, v in step_intervals(instance, r.run_id).items() if k not in readers}
+                     for r in runs}
         for run_id, steps in intervals.items():
             assert "published_warehouse" in steps and len(steps) >= 11, steps
         a, b = intervals.values()

@@ -5,12 +5,12 @@ repair (release_dead_runs closes the dead run and frees its pool slot), and no r
 import os
 import queue
 import random
-
-import pytest
 import signal
 import subprocess
 import threading
 import time
+
+import pytest
 
 from dagster import DagsterRunStatus, RunsFilter
 

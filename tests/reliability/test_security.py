@@ -103,10 +103,12 @@ SQL_INTERPOLATIONS = {
     "assets/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
                          "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
                          "PREVIEW_ROWS"},
-    "assets/checks.py": {"latest", "c", "keys", "table", "cols"},
+    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts"},
+    "assets/partitioned.py": {"SOURCE.table"},
 }
 # Non-literal SQL arguments: a SQL file read from warehouse/sql and run verbatim.
-SQL_VARIABLES = {("assets/tables.py", "sql")}
+SQL_VARIABLES = {("assets/tables.py", "sql"),
+                 ("assets/reports.py", "chart.sql")}  # the report's chart queries: constants in assets/reports.py
 SQL_METHODS = {"execute", "executemany", "sql", "query"}
 
 
@@ -159,6 +161,10 @@ def test_sql_text_in_a_payload_is_stored_as_data(tmp_path):
 
 # ------------------------------------------------------------------------------------------------------ secrets
 
+# Key-like strings that are public, each reviewed: the recorded Similarweb page embeds expired pre-signed S3 image
+# URLs, whose AWSAccessKeyId is a public identifier (useless without the secret key, which is not there).
+PUBLIC_IDENTIFIERS = {("assets/sources/snapshots/similarweb_website_google.com_2023-02.html", "AKIA" + "IIYZKCNDR6FJZFPQ")}
+
 SECRET_PATTERNS = {
     "AWS access key id": re.compile(r"AKIA[0-9A-Z]{16}"),
     "OpenAI-style API key": re.compile(r"sk-[A-Za-z0-9]{20,}"),
@@ -177,7 +183,8 @@ def test_no_secrets_in_tracked_files():
         if b"\0" in data[:8192]:
             continue  # binary
         text = data.decode("utf-8", "replace")
-        found += [f"{name}: {what}" for what, pattern in SECRET_PATTERNS.items() if pattern.search(text)]
+        found += [f"{name}: {what}" for what, pattern in SECRET_PATTERNS.items()
+                  for match in pattern.findall(text) if (name, match) not in PUBLIC_IDENTIFIERS]
     assert found == []
 
 
