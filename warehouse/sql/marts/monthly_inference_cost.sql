@@ -12,15 +12,12 @@ WITH visits AS (
     PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
 ), serving AS (
     SELECT s.service, s.serving_accelerator, s.api_provider, s.api_model, r.inference_precision AS precision,
-           x.accelerator AS accelerator_variant,
-           CASE r.inference_precision
-               WHEN 'fp32' THEN x.fp32_flop_per_s WHEN 'tf32' THEN x.tf32_flop_per_s
-               WHEN 'fp16' THEN x.fp16_flop_per_s WHEN 'fp16_tensor' THEN x.fp16_tensor_flop_per_s
-               WHEN 'fp8' THEN x.fp8_flop_per_s WHEN 'int8' THEN x.int8_op_per_s END AS peak_flop_per_s
+           x.accelerator AS accelerator_variant, x.peak_flop_per_s
     FROM (SELECT * FROM raw.service_serving QUALIFY fetched_at = max(fetched_at) OVER ()) s
     LEFT JOIN (SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()) r
            ON r.family = s.serving_accelerator
-    LEFT JOIN core.accelerators x ON x.family = s.serving_accelerator AND x.is_family_reference
+    LEFT JOIN core.accelerator_peak_rates x
+           ON x.family = s.serving_accelerator AND x.is_family_reference AND x.precision = r.inference_precision
 ), price AS (
     SELECT accelerator AS family, min(usd_per_gpu_hour) AS usd_per_gpu_hour, arg_min(provider, usd_per_gpu_hour) AS price_provider
     FROM core.gpu_hour_prices

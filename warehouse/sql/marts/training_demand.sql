@@ -9,12 +9,9 @@ WITH a AS (
 ), ref AS (
     SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()
 ), peak AS (
-    SELECT r.family, r.training_precision AS precision, x.accelerator AS accelerator_variant,
-           CASE r.training_precision
-               WHEN 'fp32' THEN x.fp32_flop_per_s WHEN 'tf32' THEN x.tf32_flop_per_s
-               WHEN 'fp16' THEN x.fp16_flop_per_s WHEN 'fp16_tensor' THEN x.fp16_tensor_flop_per_s
-               WHEN 'fp8' THEN x.fp8_flop_per_s WHEN 'int8' THEN x.int8_op_per_s END AS peak_flop_per_s
-    FROM ref r LEFT JOIN core.accelerators x ON x.family = r.family AND x.is_family_reference
+    SELECT r.family, r.training_precision AS precision, x.accelerator AS accelerator_variant, x.peak_flop_per_s
+    FROM ref r LEFT JOIN core.accelerator_peak_rates x
+      ON x.family = r.family AND x.is_family_reference AND x.precision = r.training_precision
 ), price AS (  -- the cheapest on-demand price still valid today, per accelerator family
     SELECT accelerator AS family, min(usd_per_gpu_hour) AS usd_per_gpu_hour,
            arg_min(provider, usd_per_gpu_hour) AS price_provider, arg_min(source_url, usd_per_gpu_hour) AS price_source_url
@@ -65,7 +62,7 @@ SELECT model, organization, publication_date, accelerator, accelerator_variant, 
        || 'accelerator_years = hours / hours_per_year; cost_usd = hours x usd_per_gpu_hour' AS formula,
        CASE WHEN scenario = 'megatron_reference' THEN 'reference case: the paper gives V100-years, not a price'
             WHEN training_compute_flop IS NULL THEN 'no training compute: give training_compute_flop, or parameters and training_tokens'
-            WHEN peak_flop_per_s IS NULL THEN 'no ' || precision || ' peak rate for ' || accelerator || ' in core.accelerators'
+            WHEN peak_flop_per_s IS NULL THEN 'no ' || precision || ' peak rate for ' || accelerator || ' in core.accelerator_peak_rates'
             WHEN usd_per_gpu_hour IS NULL THEN 'no current on-demand price for ' || accelerator || ' in core.gpu_hour_prices'
        END AS issue
 FROM rows

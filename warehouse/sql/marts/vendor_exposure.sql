@@ -8,15 +8,10 @@ CREATE OR REPLACE TABLE marts.vendor_exposure AS
 WITH a AS (
     PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
 ), fleet AS (
-    SELECT r.family,
-           CASE r.training_precision WHEN 'fp32' THEN x.fp32_flop_per_s WHEN 'tf32' THEN x.tf32_flop_per_s
-               WHEN 'fp16' THEN x.fp16_flop_per_s WHEN 'fp16_tensor' THEN x.fp16_tensor_flop_per_s
-               WHEN 'fp8' THEN x.fp8_flop_per_s WHEN 'int8' THEN x.int8_op_per_s END AS training_peak_flop_per_s,
-           CASE r.inference_precision WHEN 'fp32' THEN x.fp32_flop_per_s WHEN 'tf32' THEN x.tf32_flop_per_s
-               WHEN 'fp16' THEN x.fp16_flop_per_s WHEN 'fp16_tensor' THEN x.fp16_tensor_flop_per_s
-               WHEN 'fp8' THEN x.fp8_flop_per_s WHEN 'int8' THEN x.int8_op_per_s END AS inference_peak_flop_per_s
+    SELECT r.family, t.peak_flop_per_s AS training_peak_flop_per_s, i.peak_flop_per_s AS inference_peak_flop_per_s
     FROM (SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()) r
-    JOIN core.accelerators x ON x.family = r.family AND x.is_family_reference
+    JOIN core.accelerator_peak_rates t ON t.family = r.family AND t.is_family_reference AND t.precision = r.training_precision
+    JOIN core.accelerator_peak_rates i ON i.family = r.family AND i.is_family_reference AND i.precision = r.inference_precision
     WHERE r.fleet_reference
 ), inference AS (  -- sustained FLOP/s of the latest month of each service
     SELECT scenario, sum(flop / (datediff('day', month, month + INTERVAL 1 MONTH) * 86400)) AS sustained_flop_per_s  -- 86400 s per day
