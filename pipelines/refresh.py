@@ -14,7 +14,6 @@ import time
 import uuid
 from pathlib import Path
 
-import dagster as dg
 import duckdb
 from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 

@@ -2,8 +2,6 @@
 valid_from/valid_to history across refreshes whose payload changed (or did not)."""
 import json
 
-import pytest
-
 from assets.sources.gpu_price_aliases import FAMILIES
 from pipelines.resources import WarehouseResource
 from tests.helpers import query, run_refresh, step_errors

@@ -1,5 +1,4 @@
 """A full materialisation into a temporary warehouse: seed figures, provenance, history and the publish contract."""
-import os
 
 import duckdb
 import pytest
