@@ -102,6 +102,7 @@ class SourceFetcher(dg.ConfigurableResource):
     retries: int = 3
     backoff_factor_s: float = 0.5  # sleeps 0.5, 1, 2 s ... between retries
     max_bytes: int = 64 * 1024 * 1024
+    max_pages: int = 500  # paged sources (Azure: 100 items a page)
     url_overrides: dict[str, str] = {}  # source name -> URL (tests point sources at 127.0.0.1)
     snapshot_overrides: dict[str, str] = {}  # source name -> file read instead of the recorded snapshot
 
@@ -125,6 +126,22 @@ class SourceFetcher(dg.ConfigurableResource):
         return self._fetch_live(source, self.url_overrides.get(source.name, source.url), archive_dir)
 
     def _fetch_live(self, source: Source, url: str, archive_dir: Path | None = None) -> Payload:
+        body = self._get_page(source, url)
+        if source.next_page:  # a paged API (Azure's NextPageLink): follow the pages, then merge them into one payload
+            pages, next_url = [body], source.next_page(body)
+            while next_url:
+                if len(pages) >= self.max_pages:
+                    raise SourceFetchError(source.name, url, f"more than {self.max_pages} pages (max_pages)")
+                pages.append(self._get_page(source, next_url))
+                if sum(map(len, pages)) > self.max_bytes:
+                    raise SourceFetchError(source.name, url, f"pages exceed the {self.max_bytes}-byte cap together")
+                next_url = source.next_page(pages[-1])
+            body = source.merge_pages(pages) if len(pages) > 1 else body
+        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
+        self._archive(payload, source, archive_dir)
+        return payload
+
+    def _get_page(self, source: Source, url: str) -> bytes:
         if not _allowed_url(url):
             raise SourceFetchError(source.name, url, "refusing a URL that is not https")
         fail = lambda detail: SourceFetchError(source.name, url, detail)  # noqa: E731
@@ -140,9 +157,7 @@ class SourceFetcher(dg.ConfigurableResource):
                 time.sleep(self.backoff_factor_s * 2 ** attempt)
         if not body.strip():
             raise fail("empty body")
-        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
-        self._archive(payload, source, archive_dir)
-        return payload
+        return body
 
     def _get(self, url: str, fail) -> bytes:
         reading_body = False

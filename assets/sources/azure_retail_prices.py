@@ -18,10 +18,11 @@ TRAPS handled here:
   of times an hourly price), so it gets price_type 'reserved_unknown_term' and NO hourly price; on a Windows
   product with two rows the lower one is DevTestConsumption (= the Linux rate). type_inferred marks those rows.
 
-Limitation: live mode reads the first page only; the API pages with NextPageLink (a Source has one URL, and the
-framework fetches one payload per source). A paging fetcher belongs in pipelines/resources.py, not here.
+Paging: the API answers 100 items a page with NextPageLink; live mode follows it (SourceFetcher, `next_page`) and
+merges the pages into one {"Items": [...]} payload (`merge_pages`), which is what is parsed and archived.
 Licence: Microsoft Azure Retail Prices API (public, no key); prices are Microsoft's list prices.
 """
+import json
 import re
 from datetime import datetime
 
@@ -169,6 +170,23 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
     return conform(SOURCE, origin, pd.DataFrame(rows))
 
 
+def next_page(page: bytes) -> str | None:
+    """NextPageLink of an API page (None on the last page, or for a payload that is not an API page)."""
+    try:
+        doc = json.loads(page)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None  # parse() reports the bad payload with its origin
+    return doc.get("NextPageLink") or None if isinstance(doc, dict) else None
+
+
+def merge_pages(pages: list[bytes]) -> bytes:
+    items = []
+    for page in pages:
+        doc = json.loads(page)
+        items.extend(doc.get("Items") or [])
+    return json.dumps({"Items": items, "Count": len(items), "NextPageLink": None}).encode()
+
+
 SOURCE = Source(
     name=NAME,
     family="pricing",
@@ -178,6 +196,8 @@ SOURCE = Source(
     parse=parse,
     url=URL,
     format="json",
+    next_page=next_page,
+    merge_pages=merge_pages,
     licence="Microsoft Azure Retail Prices API (public list prices, no key)",
     columns=(
         Column("item_index", "INTEGER", "Position of the item in the payload (the projection has no meter id)"),

@@ -73,6 +73,10 @@ class Source:
     licence: str = ""
     owners: tuple[str, ...] = ("team:data",)
     tags: dict = field(default_factory=dict)
+    # Paged APIs in live mode: the next page's URL found in a page (None: last page), and how pages merge into one
+    # payload (what parse reads and what is archived).
+    next_page: Callable[[bytes], str | None] | None = None
+    merge_pages: Callable[[list[bytes]], bytes] | None = None
 
     @property
     def curated(self) -> bool:
