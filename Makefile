@@ -22,7 +22,7 @@ refresh: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.refresh
 
 ## test: run the test suite
-test: $(STAMP)
+test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
 
 ## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000, run history kept in .dagster_home/
