@@ -8,6 +8,7 @@ from pipelines.resources import SourceFetcher, WarehouseResource
 
 from .checks import check_specs_for, run_checks
 from .sources import SOURCES
+from .sources.catalog import CURATED_CADENCE
 from .sources.framework import Source, with_provenance
 from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, latest_sha256, raw_table_current, table_metadata
 
@@ -24,7 +25,8 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
                     f"Live URL: {source.url or '(curated file in the repo)'}. Licence: {source.licence or 'see source'}.",
         owners=list(source.owners),
         tags={"family": source.family, "curated": str(source.curated).lower()},
-        metadata={"source_url": source.url or source.origin("snapshot"), "snapshot": source.origin("snapshot")},
+        metadata={"source_url": source.url or source.origin("snapshot"), "snapshot": source.origin("snapshot"),
+                  "cadence": source.cadence or CURATED_CADENCE},
         pool=WAREHOUSE_POOL,
         freshness_policy=RAW_FRESHNESS,
         check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),

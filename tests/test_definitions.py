@@ -108,3 +108,16 @@ def test_daily_schedule_runs_by_default_at_six_utc():
     assert schedule.execution_timezone == "UTC"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     assert schedule.job_name == "refresh"
+
+
+def test_readme_lists_every_source_with_url_format_licence_and_cadence():
+    """The README's source table is the registry's: regenerate it with `python -m assets.sources.catalog`."""
+    from assets.sources import catalog
+
+    readme = (REPO / "README.md").read_text()
+    assert catalog.readme_with_table(readme) == readme, "README source table is stale: run python -m assets.sources.catalog"
+    for source in SOURCES:
+        assert f"| `raw.{source.name}` |" in readme
+        if not source.curated:
+            assert source.url.startswith("https://") and source.url in readme
+            assert source.cadence and source.licence, f"{source.name}: a live source needs its cadence and licence"

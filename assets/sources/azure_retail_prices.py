@@ -199,6 +199,7 @@ SOURCE = Source(
     next_page=next_page,
     merge_pages=merge_pages,
     licence="Microsoft Azure Retail Prices API (public list prices, no key)",
+    cadence="daily: list prices change without notice",
     columns=(
         Column("item_index", "INTEGER", "Position of the item in the payload (the projection has no meter id)"),
         Column("type", "VARCHAR", "Consumption, Reservation or DevTestConsumption"),

@@ -67,6 +67,7 @@ SOURCE = Source(
     url="https://epoch.ai/data/ai_companies_usage_reports.csv",
     format="csv",
     licence="CC BY 4.0 (Epoch AI, AI Companies data)",
+    cadence="irregular: when a company reports usage",
     columns=(
         Column("id", "VARCHAR", "Epoch's Id of the report, e.g. 'ChatGPT 50M WAU' (not unique alone)"),
         Column("company", "VARCHAR", "Company, e.g. OpenAI"),

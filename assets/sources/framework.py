@@ -71,6 +71,9 @@ class Source:
     format: str  # csv, json, html: also the Dagster kind
     url: str | None = None  # live URL; None for curated files kept in the repo
     licence: str = ""
+    # How often the upstream publishes new data (the daily schedule fetches every live source; an unchanged
+    # payload appends nothing). Required for live sources; curated files change when an analyst edits them.
+    cadence: str = ""
     owners: tuple[str, ...] = ("team:data",)
     tags: dict = field(default_factory=dict)
     # Paged APIs in live mode: the next page's URL found in a page (None: last page), and how pages merge into one

@@ -31,6 +31,7 @@ LICENCE = "Provider's public pricing page (prices quoted as facts with their URL
 def _price_source(name: str, provider: str, url: str, snapshot: str, parse, description: str) -> Source:
     return Source(name=name, family="pricing", description=description, snapshot=SNAPSHOT_DIR / snapshot,
                   parse=parse, url=url, format="html", licence=LICENCE, columns=PRICE_COLUMNS,
+                  cadence="irregular: when the provider changes its price list",
                   keys=("accelerator_variant", "price_type", "gpus_per_instance"), tags={"provider": provider})
 
 

@@ -93,6 +93,7 @@ SOURCE = Source(
     url=URL,
     format="json",
     licence="MIT (tugot17/gpu-price-tracker); prices from the Prime Intellect marketplace",
+    cadence="daily: the tracker appends one summary per day",
     columns=(
         *PRICE_COLUMNS,
         Column("gpu_type", "VARCHAR", "Marketplace GPU type, e.g. H100_80GB"),

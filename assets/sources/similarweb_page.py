@@ -53,6 +53,7 @@ SOURCE = Source(
     url="https://www.similarweb.com/website/google.com/",
     format="html",
     licence="Similarweb estimates quoted from its public website page (no free API)",
+    cadence="monthly: a new month of estimates early each month",
     columns=(
         Column("domain", "VARCHAR", "Domain the page describes, lower case"),
         Column("month", "DATE", "First day of the month"),

@@ -36,6 +36,7 @@ SOURCE = Source(
     url=URL,
     format="csv",
     licence="CC BY-SA 3.0 (StatCounter Global Stats)",
+    cadence="monthly: a new month early each month",
     columns=(
         Column("month", "DATE", "First day of the month"),
         Column("chatbot", "VARCHAR", "Chatbot as StatCounter names it, e.g. ChatGPT, Google Gemini"),

@@ -103,6 +103,7 @@ LITELLM_SOURCE = Source(
     url="https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
     format="json",
     licence="MIT (BerriAI/litellm)",
+    cadence="several times a day: every commit to LiteLLM main",
     columns=(
         Column("model", "VARCHAR", "LiteLLM model key, e.g. gpt-4o or bedrock/anthropic.claude-3-haiku"),
         Column("provider", "VARCHAR", "litellm_provider: openai, azure, bedrock, gemini ..."),
@@ -123,6 +124,7 @@ OPENROUTER_SOURCE = Source(
     url="https://openrouter.ai/api/v1/models",
     format="json",
     licence="OpenRouter terms of service (https://openrouter.ai/terms)",
+    cadence="continuous: a live API of current prices",
     columns=(
         Column("model", "VARCHAR", "OpenRouter model id, e.g. anthropic/claude-sonnet-4"),
         Column("name", "VARCHAR", "Display name", required=False),

@@ -68,6 +68,7 @@ LIST_SOURCE = Source(
     name=LIST, family="traffic", description="One row per Tranco list: its id and the date window it ranks.",
     snapshot=SNAPSHOT_DIR / "tranco_list_date_subdomains.json", parse=parse_list,
     url="https://tranco-list.eu/api/lists/date/latest?subdomains=true", format="json", licence=LICENCE,
+    cadence="daily (a new list every day)",
     columns=(
         Column("list_id", "VARCHAR", "Tranco list id, e.g. V348N"),
         Column("created_on", "TIMESTAMP", "When Tranco generated the list"),
@@ -83,6 +84,7 @@ RANKS_SOURCE = Source(
     name=RANKS, family="traffic", description="One row per domain: its rank in the Tranco list (1 = most popular).",
     snapshot=SNAPSHOT_DIR / "tranco_subdomain_list_V348N_excerpt.csv", parse=parse_ranks,
     url="https://tranco-list.eu/download/V348N/1000000", format="csv", licence=LICENCE,
+    cadence="fixed: a permanent list id (V348N); a new id means a new list",
     columns=(
         Column("rank", "INTEGER", "Rank in the list (1 = most popular)"),
         Column("domain", "VARCHAR", "Domain or subdomain, lower case"),

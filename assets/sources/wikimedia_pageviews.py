@@ -53,6 +53,7 @@ SOURCE = Source(
     url=URL,
     format="json",
     licence="CC0 (Wikimedia Foundation pageviews API)",
+    cadence="monthly: a month's figure once that month has closed",
     columns=(
         Column("project", "VARCHAR", "Wiki project, e.g. en.wikipedia"),
         Column("article", "VARCHAR", "Article title as in the URL, e.g. ChatGPT"),
