@@ -14,6 +14,7 @@ from pipelines.resources import WarehouseResource
 from warehouse import SQL_DIR
 
 from .checks import check_specs_for, run_checks
+from .lineage import column_lineage
 from .tables import WAREHOUSE_POOL, input_fingerprint, run_sql_model, stored_fingerprint, table_exists, table_metadata
 
 GROUPS = {"core": "core", "marts": "marts"}
@@ -39,6 +40,20 @@ def require_assumptions(conn, names: tuple[str, ...], model: str) -> None:
         raise MissingAssumptionError(
             f"{model} needs assumption(s) {', '.join(missing)}: add a row (name, value, low, high, unit, "
             f"source_url, note) for each to warehouse/assumptions.csv")
+
+
+def lineage_metadata(context: dg.AssetExecutionContext, conn, table: str, sql: str, code_version: str,
+                     deps: list[str]) -> dict:
+    """`dagster/column_lineage` for a mart. Lineage is documentation, not data: a query sqlglot cannot trace
+    logs a warning and shows the reason in the metadata instead of failing the refresh."""
+    try:
+        traced = column_lineage(conn, table, sql, code_version, deps)
+    except Exception as exc:  # noqa: BLE001 - sqlglot raises many types; none of them should stop a publish
+        context.log.warning(f"column lineage of {table} not traced: {type(exc).__name__}: {exc}")
+        return {"column_lineage_error": dg.MetadataValue.text(f"{type(exc).__name__}: {exc}")}
+    return {"dagster/column_lineage": dg.TableColumnLineage(deps_by_column={
+        column: [dg.TableColumnDep(asset_key=dg.AssetKey([s, t]), column_name=c) for s, t, c in upstream]
+        for column, upstream in traced.items() if upstream})}
 
 
 def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tuple[str, ...] = (),
@@ -71,6 +86,8 @@ def sql_model(layer: str, name: str, deps: list[str], requires_assumptions: tupl
                     require_assumptions(conn, requires_assumptions, table)
                 run_sql_model(conn, layer, name, fingerprint)
             metadata = table_metadata(conn, table)
+            if layer == "marts":
+                metadata.update(lineage_metadata(context, conn, table, sql, code_version, deps))
             checks = run_checks(conn, context.asset_key)
         metadata.update({"rebuilt": not unchanged, "input_fingerprint": fingerprint or ""})
         return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(fingerprint) if fingerprint else None,

@@ -10,6 +10,21 @@ def _cell(text: str | None) -> str:
     return (text or "").replace("|", "\\|").replace("\n", " ")
 
 
+def _lineage(conn: duckdb.DuckDBPyConnection) -> dict[str, dict[str, list[str]]]:
+    """table -> column -> upstream columns, from meta.column_lineage (written by the mart assets)."""
+    if not conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' "
+                        "AND table_name = 'column_lineage'").fetchone()[0]:
+        return {}
+    out: dict[str, dict[str, list[str]]] = {}
+    for table, column, upstream in conn.execute(
+            "SELECT table_name, column_name, upstream_table || '.' || upstream_column FROM meta.column_lineage "
+            "ORDER BY ALL").fetchall():
+        ups = out.setdefault(table, {}).setdefault(column, [])
+        if upstream:
+            ups.append(upstream)
+    return out
+
+
 def render(conn: duckdb.DuckDBPyConnection) -> str:
     tables = conn.execute(
         "SELECT schema_name, table_name, comment FROM duckdb_tables() "
@@ -20,6 +35,7 @@ def render(conn: duckdb.DuckDBPyConnection) -> str:
     by_table: dict[tuple[str, str], list] = {}
     for schema, table, name, typ, comment in columns:
         by_table.setdefault((schema, table), []).append((name, typ, comment))
+    lineage = _lineage(conn)
 
     out = ["# Data dictionary", "",
            "Generated from the `COMMENT ON` metadata of `warehouse/aicompute.duckdb` by every refresh "
@@ -30,8 +46,14 @@ def render(conn: duckdb.DuckDBPyConnection) -> str:
         for s, table, comment in tables:
             if s != schema:
                 continue
-            out += [f"### {schema}.{table}", "", _cell(comment) or "(no description)", "",
-                    "| column | type | description |", "|---|---|---|"]
-            out += [f"| `{n}` | {t} | {_cell(c)} |" for n, t, c in by_table.get((schema, table), [])]
+            out += [f"### {schema}.{table}", "", _cell(comment) or "(no description)", ""]
+            traced = lineage.get(f"{schema}.{table}")
+            if traced is None:
+                out += ["| column | type | description |", "|---|---|---|"]
+                out += [f"| `{n}` | {t} | {_cell(c)} |" for n, t, c in by_table.get((schema, table), [])]
+            else:  # marts: the upstream columns each column is computed from (assets/lineage.py)
+                out += ["| column | type | description | computed from |", "|---|---|---|---|"]
+                out += [f"| `{n}` | {t} | {_cell(c)} | {', '.join(f'`{u}`' for u in traced.get(n, [])) or '(constant)'} |"
+                        for n, t, c in by_table.get((schema, table), [])]
             out.append("")
     return "\n".join(out)

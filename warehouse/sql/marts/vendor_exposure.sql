@@ -69,7 +69,7 @@ COMMENT ON COLUMN marts.vendor_exposure.category IS 'accelerators (chips) or ser
 COMMENT ON COLUMN marts.vendor_exposure.segment IS 'Market-share segment of core.market_share the share comes from';
 COMMENT ON COLUMN marts.vendor_exposure.period IS 'Period of that share figure (latest the vendor has in the segment)';
 COMMENT ON COLUMN marts.vendor_exposure.vendor IS 'Canonical vendor (core.vendors)';
-COMMENT ON COLUMN marts.vendor_exposure.scenario IS 'low, base or high (assumptions.csv)';
+COMMENT ON COLUMN marts.vendor_exposure.scenario IS 'low, base or high: every assumption at its low, base or high value in assumptions.csv. Not ordered by exposure: a low utilisation needs more accelerators, so low can show more units than high';
 COMMENT ON COLUMN marts.vendor_exposure.share_pct IS 'Vendor share of the segment (percent)';
 COMMENT ON COLUMN marts.vendor_exposure.demand_accelerators IS 'Accelerators (fleet-reference equivalents) the demand needs: inference load + a year of training';
 COMMENT ON COLUMN marts.vendor_exposure.demand_units IS 'Demand in the category''s units: accelerators, or servers = accelerators / accelerators_per_server';
