@@ -86,7 +86,8 @@ def test_open_session_through_20_refreshes(tmp_path):
         analyst.close()
 
 
-def test_duckdb_cli_session_through_refreshes(tmp_path):
+@pytest.mark.slow
+def test_duckdb_cli_session_through_20_refreshes(tmp_path):
     root = tmp_path / "warehouse"
     assert run_refresh(root).success
     published = WarehouseResource(directory=str(root)).published_path
@@ -105,15 +106,20 @@ def test_duckdb_cli_session_through_refreshes(tmp_path):
 
     try:
         view = ask(VIEW_SQL, 0)
-        for i, low in enumerate((0.002, 0.003, 0.004), start=1):
+        failures = []
+        for i in range(REFRESHES):
+            low = round(0.0011 + 0.0002 * i, 4)
             result = run_refresh(root, snapshot_overrides=assumptions_with_low(tmp_path, low))
-            assert result.success, step_errors(result)
-            assert ask(VIEW_SQL, i) == view  # the CLI session still answers, from its consistent view
+            if not result.success:
+                failures.append((i, step_errors(result)))
+                continue
+            assert ask(VIEW_SQL, i + 1) == view  # the CLI session still answers, from its consistent view
             assert new_connection(published, LOW_SQL)[0][0] == pytest.approx(VISITS_JAN_2023 * low)
+        assert failures == []
     finally:
         cli.stdin.close()
         assert cli.wait(timeout=30) == 0, cli.stderr.read()
     # a new CLI session sees the newest publish
     out = subprocess.run([str(REPO / ".venv" / "bin" / "duckdb"), "-readonly", "-csv", "-noheader", str(published),
                           "-c", LOW_SQL], capture_output=True, text=True, timeout=60, check=True).stdout
-    assert float(out) == pytest.approx(VISITS_JAN_2023 * 0.004)
+    assert float(out) == pytest.approx(VISITS_JAN_2023 * low)
