@@ -5,7 +5,7 @@ column back to the raw/core/marts columns it is computed from. Two DuckDB idioms
 - `UNION ALL BY NAME` matches branches by column name; sqlglot matches them by position, so the branches are
   reordered by name (a missing column becomes NULL) before tracing, which is what DuckDB does.
 - `PIVOT ... ON name USING any_value(value)` (the assumptions pivot): sqlglot cannot trace into a PIVOT, so a
-  pivoted column is attributed to the columns the pivot aggregates (core.assumptions.value) and its group keys.
+  pivoted column is attributed to the column the pivot aggregates (core.assumptions.value), a GROUP BY key to itself.
 Columns computed from constants only (a formula text, a VALUES list) have no upstream column and are left out.
 """
 from __future__ import annotations
