@@ -18,6 +18,8 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from .tables import ensure_meta
+
 LAYERS = ("raw", "core", "marts")
 # sqlglot logs "Cannot traverse scope PIVOT ..." for every pivoted column; the pivot is handled below.
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
@@ -104,9 +106,7 @@ def column_lineage(conn: duckdb.DuckDBPyConnection, table: str, sql: str, code_v
                    deps: list[str]) -> dict[str, list[Column]]:
     """Output column -> upstream (schema, table, column) within the declared deps, kept in meta.column_lineage
     (one row per column x upstream column; analysts can query it) and traced again only when the key changes."""
-    conn.execute("CREATE SCHEMA IF NOT EXISTS meta")
-    conn.execute("CREATE TABLE IF NOT EXISTS meta.column_lineage (table_name VARCHAR NOT NULL, lineage_key VARCHAR NOT NULL, "
-                 "column_name VARCHAR NOT NULL, upstream_table VARCHAR, upstream_column VARCHAR)")
+    ensure_meta(conn)
     key = _lineage_key(conn, code_version, deps)
     rows = conn.execute("SELECT column_name, upstream_table, upstream_column FROM meta.column_lineage "
                         "WHERE table_name = ? AND lineage_key = ?", [table, key]).fetchall()
@@ -114,7 +114,8 @@ def column_lineage(conn: duckdb.DuckDBPyConnection, table: str, sql: str, code_v
         declared = {tuple(d.split("/")) for d in deps}
         traced = trace(sql, table, warehouse_schema(conn))
         rows = [(column, f"{s}.{t}", c) for column, ups in traced.items() for s, t, c in ups if (s, t) in declared]
-        rows += [(column, None, None) for column in traced if column not in {r[0] for r in rows}]  # constants
+        with_upstream = {r[0] for r in rows}
+        rows += [(column, None, None) for column in traced if column not in with_upstream]  # constants
         conn.execute("DELETE FROM meta.column_lineage WHERE table_name = ?", [table])
         conn.executemany("INSERT INTO meta.column_lineage VALUES (?, ?, ?, ?, ?)", [(table, key, *r) for r in rows])
     lineage: dict[str, list[Column]] = {}

@@ -85,9 +85,13 @@ def latest_sha256(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
 # payload). A model whose fingerprint equals the one stored when it was last built is not rebuilt.
 
 def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
+    """The pipeline's own bookkeeping: build fingerprints, and the marts' column lineage (assets/lineage.py)."""
     conn.execute("CREATE SCHEMA IF NOT EXISTS meta")
     conn.execute("CREATE TABLE IF NOT EXISTS meta.build_fingerprints (asset VARCHAR PRIMARY KEY, "
                  "fingerprint VARCHAR NOT NULL, built_at TIMESTAMPTZ NOT NULL)")
+    conn.execute("CREATE TABLE IF NOT EXISTS meta.column_lineage (table_name VARCHAR NOT NULL, "
+                 "lineage_key VARCHAR NOT NULL, column_name VARCHAR NOT NULL, upstream_table VARCHAR, "
+                 "upstream_column VARCHAR)")
 
 
 def stored_fingerprint(conn: duckdb.DuckDBPyConnection, asset: str) -> str | None:
