@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export PYTHONUNBUFFERED := 1
 
-.PHONY: refresh test dev docs bench sql lock clean
+.PHONY: refresh test test-fast dev docs bench sql lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +21,14 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 refresh: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.refresh
 
-## test: run the test suite
+## test: the whole test suite, what CI runs (.ci/run)
 test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pytest
+
+## test-fast: the inner loop (under a minute): every test that needs no refresh and starts no Dagster run or process
+## (parsers on the real payloads, SQL model units, bad input, security); the hypothesis fuzzing is in make test
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not refresh and not slow"
 
 ## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000, run history kept in .dagster_home/
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml

@@ -3,6 +3,7 @@ Dagster asset check (visible per asset in the UI) and as the publish gate (run a
 just before it is copied, whatever subset of assets the run materialised)."""
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable
 
 import dagster as dg
@@ -87,7 +88,8 @@ def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection) -> Outcome:
     return Outcome(True, f"all {len(rows)} seed figures within tolerance", {"figures": dg.MetadataValue.md(md)})
 
 
-def gate_checks() -> list[GateCheck]:
+@cache
+def gate_checks() -> tuple[GateCheck, ...]:
     checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
                         f"Latest fetch of raw.{s.name}: non-empty, required columns present, keys unique",
                         lambda conn, s=s: check_raw_table(conn, s)) for s in SOURCES]
@@ -101,7 +103,7 @@ def gate_checks() -> list[GateCheck]:
                          check_unique(f"marts.{mart}", keys)) for mart, keys in grains.items()]
     checks.append(GateCheck("seed_figures_reproduced", dg.AssetKey(["marts", "seed_reconciliation"]),
                             "Every figure of the seed note recomputed within its tolerance", check_seed_reconciliation))
-    return checks
+    return tuple(checks)
 
 
 # The checks run inside the step of the asset they check (check_specs), on the same connection: one Dagster step

@@ -6,11 +6,12 @@ import dagster as dg
 
 from pipelines.resources import SourceFetcher, WarehouseResource
 
+from .build import ingest
 from .checks import check_specs_for, run_checks
 from .sources import SOURCES
 from .sources.catalog import CURATED_CADENCE
-from .sources.framework import Source, with_provenance
-from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, latest_sha256, raw_table_current, table_metadata
+from .sources.framework import Source
+from .tables import WAREHOUSE_POOL, table_metadata
 
 # Raw assets whose payload has not been fetched for this long are shown as stale in the UI (daily refresh + slack).
 RAW_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=30), warn_window=timedelta(hours=26))
@@ -35,25 +36,15 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         payload = fetcher.fetch(source, archive_dir=warehouse.archive_dir)
         with warehouse.connect() as conn:
             # Unchanged payload: no parse, no DDL, no write (the "unchanged" metadata says so in the UI).
-            if not raw_table_current(conn, source):
-                ensure_raw_table(conn, source)
-            unchanged = latest_sha256(conn, source.table) == payload.sha256
-            added = 0
-            if not unchanged:
-                rows = with_provenance(source.parse(payload.body, payload.origin), payload)
-                conn.execute("BEGIN TRANSACTION")
-                append_rows(conn, source.table, rows)
-                conn.execute("COMMIT")
-                added = len(rows)
-            where = "QUALIFY fetched_at = max(fetched_at) OVER ()"
-            metadata = table_metadata(conn, source.table, where)
+            result = ingest(conn, source, payload)
+            metadata = table_metadata(conn, source.table, "QUALIFY fetched_at = max(fetched_at) OVER ()")
             checks = run_checks(conn, context.asset_key)
         metadata.update({
             "payload_sha256": payload.sha256,
             "payload_bytes": len(payload.body),
             "fetched_from": dg.MetadataValue.url(payload.origin) if payload.origin.startswith("http") else payload.origin,
-            "rows_appended": added,
-            "unchanged": unchanged,
+            "rows_appended": result.rows_appended,
+            "unchanged": result.unchanged,
         })
         return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256), check_results=checks)
 

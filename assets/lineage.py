@@ -13,12 +13,21 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import sqlglot
-from sqlglot import exp
 
+from .sources.framework import REPO_ROOT
 from .tables import ensure_meta
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# Traced lineage by lineage key (SQL text + input columns), shared by every warehouse built from this checkout:
+# a fresh build does not trace again what an earlier one traced (tracing the five marts costs ~2 s).
+LINEAGE_CACHE_DIR = REPO_ROOT / ".cache" / "lineage"
 
 LAYERS = ("raw", "core", "marts")
 # sqlglot logs "Cannot traverse scope PIVOT ..." for every pivoted column; the pivot is handled below.
@@ -38,6 +47,8 @@ def warehouse_schema(conn: duckdb.DuckDBPyConnection) -> dict:
 
 def _align_union_by_name(query: exp.Expr) -> None:
     """Rewrite UNION [ALL] BY NAME as a positional union with the same output, in place."""
+    from sqlglot import exp
+
     for union in list(query.find_all(exp.Union)):
         left, right = union.left, union.right
         if not union.args.get("by_name") or not (isinstance(left, exp.Select) and isinstance(right, exp.Select)):
@@ -52,6 +63,8 @@ def _align_union_by_name(query: exp.Expr) -> None:
 def _pivot_columns(pivot: exp.Pivot, column: str, schema: dict) -> list[Column]:
     """The upstream columns behind one output column of a PIVOT: a GROUP BY key is itself; a pivoted column
     comes from what USING aggregates (e.g. assumptions.value)."""
+    from sqlglot import exp
+
     group = {c.name for c in (pivot.args.get("group") or exp.Group()).find_all(exp.Column)}
     used = {column} if column in group else {c.name for u in pivot.args.get("using") or [] for c in u.find_all(exp.Column)}
     out = []
@@ -62,6 +75,8 @@ def _pivot_columns(pivot: exp.Pivot, column: str, schema: dict) -> list[Column]:
 
 
 def _leaves(node, pivots: dict[str, exp.Pivot], schema: dict) -> set[Column]:
+    from sqlglot import exp
+
     found: set[Column] = set()
     for n in node.walk():
         if n.downstream or not isinstance(n.source, exp.Table):
@@ -76,7 +91,9 @@ def _leaves(node, pivots: dict[str, exp.Pivot], schema: dict) -> set[Column]:
 
 def trace(sql: str, table: str, schema: dict) -> dict[str, list[Column]]:
     """For the CREATE of `table` (schema.name) in `sql`: output column -> the upstream columns it comes from."""
-    # imported here: tracing runs only when a mart's SQL or input schema changed, and these cost ~0.3 s to import
+    # imported here: tracing runs only when a mart's SQL or input schema changed, and these cost ~0.4 s to import
+    import sqlglot
+    from sqlglot import exp
     from sqlglot.lineage import lineage
     from sqlglot.optimizer.qualify import qualify
     from sqlglot.optimizer.scope import build_scope
@@ -102,6 +119,28 @@ def _lineage_key(conn: duckdb.DuckDBPyConnection, code_version: str, deps: list[
     return hashlib.sha256(json.dumps([code_version, rows]).encode()).hexdigest()[:16]
 
 
+def _cached_or_traced(conn: duckdb.DuckDBPyConnection, table: str, sql: str, key: str, deps: list[str]) -> list[tuple]:
+    """(column, upstream table, upstream column) rows: from the checkout's cache if this key was traced before."""
+    cached = LINEAGE_CACHE_DIR / f"{table}-{key}.json"
+    if cached.is_file():
+        return [tuple(r) for r in json.loads(cached.read_text())]
+    declared = {tuple(d.split("/")) for d in deps}
+    traced = trace(sql, table, warehouse_schema(conn))
+    rows = [(column, f"{s}.{t}", c) for column, ups in traced.items() for s, t, c in ups if (s, t) in declared]
+    with_upstream = {r[0] for r in rows}
+    rows += [(column, None, None) for column in traced if column not in with_upstream]  # constants
+    _write_atomically(cached, json.dumps(rows))
+    return rows
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Concurrent refreshes may trace the same key: each writes its own temporary file, the rename is atomic."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
 def column_lineage(conn: duckdb.DuckDBPyConnection, table: str, sql: str, code_version: str,
                    deps: list[str]) -> dict[str, list[Column]]:
     """Output column -> upstream (schema, table, column) within the declared deps, kept in meta.column_lineage
@@ -111,11 +150,7 @@ def column_lineage(conn: duckdb.DuckDBPyConnection, table: str, sql: str, code_v
     rows = conn.execute("SELECT column_name, upstream_table, upstream_column FROM meta.column_lineage "
                         "WHERE table_name = ? AND lineage_key = ?", [table, key]).fetchall()
     if not rows:
-        declared = {tuple(d.split("/")) for d in deps}
-        traced = trace(sql, table, warehouse_schema(conn))
-        rows = [(column, f"{s}.{t}", c) for column, ups in traced.items() for s, t, c in ups if (s, t) in declared]
-        with_upstream = {r[0] for r in rows}
-        rows += [(column, None, None) for column in traced if column not in with_upstream]  # constants
+        rows = _cached_or_traced(conn, table, sql, key, deps)
         conn.execute("DELETE FROM meta.column_lineage WHERE table_name = ?", [table])
         conn.executemany("INSERT INTO meta.column_lineage VALUES (?, ?, ?, ?, ?)", [(table, key, *r) for r in rows])
     lineage: dict[str, list[Column]] = {}

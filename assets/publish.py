@@ -1,11 +1,26 @@
 """The publish step: gate checks on the working file, then an atomic copy to warehouse/aicompute.duckdb."""
+import json
 
 import dagster as dg
 
 from pipelines.resources import WarehouseResource
 
+from .build import force_rebuild
 from .checks import gate_checks
 from .tables import WAREHOUSE_POOL
+
+# Run tag set by the refresh runner (pipelines/refresh.py): its plan, {"run": {asset: why}, "skip": {asset: why}}.
+PLAN_TAG = "aicompute/plan"
+
+
+def plan_metadata(tags: dict) -> dict:
+    """The run's plan as a table in the publish step's metadata: what this refresh ran and skipped, and why."""
+    if PLAN_TAG not in tags:
+        return {}
+    plan = json.loads(tags[PLAN_TAG])
+    rows = [f"| {key} | {verdict} | {why} |" for verdict in ("run", "skip") for key, why in plan[verdict].items()]
+    return {"refresh_plan": dg.MetadataValue.md("| asset | plan | why |\n|---|---|---|\n" + "\n".join(rows)),
+            "assets_run": len(plan["run"]), "assets_skipped": len(plan["skip"])}
 
 
 class PublishGateError(RuntimeError):
@@ -33,13 +48,20 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                     failures.append(f"{gate.asset_key.to_user_string()}:{gate.name}: {outcome.description}")
         if failures:
             raise PublishGateError("not published, blocking checks failed on the working file:\n  " + "\n  ".join(failures))
+        common = {"open_with": f"duckdb -readonly {warehouse.published_path}", **plan_metadata(context.run.tags)}
+        if not force_rebuild() and warehouse.published_is_current():
+            # Nothing changed since the last publish: rewriting the same data would only cost a copy.
+            context.log.info(f"{warehouse.published_path} already holds the working file's data; not rewritten")
+            return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(warehouse.published_path)),
+                                                  "republished": False, **common})
         result = warehouse.publish(log=context.log)
         context.log.info(f"published {result.path} ({result.size_bytes:,} bytes, {result.tables} tables)")
         return dg.MaterializeResult(metadata={
             "path": dg.MetadataValue.path(str(result.path)),
             "size_bytes": result.size_bytes,
             "tables": result.tables,
-            "open_with": f"duckdb -readonly {result.path}",
+            "republished": True,
+            **common,
         })
 
     return published_warehouse

@@ -3,6 +3,8 @@
 Both read the published file read-only (they are not in the writer pool): what they show is exactly what
 analysts see. The report is one self-contained HTML file (inline SVG from matplotlib, no CDN, works offline).
 """
+from __future__ import annotations
+
 import hashlib
 import html
 import io
@@ -10,20 +12,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from typing import TYPE_CHECKING
+
 import dagster as dg
 import duckdb
-import matplotlib
+import pandas as pd
 
-matplotlib.use("Agg")  # no display on servers
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+from pipelines.resources import WarehouseResource
+from warehouse import dictionary
 
-from pipelines.resources import WarehouseResource  # noqa: E402
-from warehouse import dictionary  # noqa: E402
+if TYPE_CHECKING:
+    import matplotlib.pyplot as plt
 
 PUBLISHED = dg.AssetKey("published_warehouse")
-plt.rcParams.update({"svg.fonttype": "none", "figure.figsize": (9, 4.2), "axes.grid": True, "grid.alpha": 0.3,
-                     "axes.spines.top": False, "axes.spines.right": False})
+
+
+def _pyplot():
+    """matplotlib, imported when a report is rendered (its import costs ~1 s of every refresh's start-up)."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"svg.fonttype": "none", "figure.figsize": (9, 4.2), "axes.grid": True, "grid.alpha": 0.3,
+                         "axes.spines.top": False, "axes.spines.right": False})
+    return plt
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,7 @@ def _svg(chart: Chart, conn) -> str:
     df = conn.execute(chart.sql).df()
     if df.empty:
         raise ValueError(f"chart {chart.id}: no rows from {chart.sql!r}")
+    plt = _pyplot()
     fig, ax = plt.subplots()
     try:
         chart.draw(df, ax)
@@ -211,6 +225,24 @@ def render_report(conn: duckdb.DuckDBPyConnection, fingerprint: str = "") -> str
             f"<script>{RENDER_CHECK_JS}</script></body></html>")
 
 
+def report_path(warehouse: WarehouseResource) -> Path:
+    return warehouse.reports_dir / "aicompute.html"
+
+
+def stale_reports(warehouse: WarehouseResource) -> dict[str, str]:
+    """Report assets whose file does not show the published warehouse (asset key -> why), for the refresh plan."""
+    if not warehouse.published_path.is_file():
+        return {"data_dictionary": "no published warehouse yet", "charts_report": "no published warehouse yet"}
+    stale = {}
+    with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
+        if not warehouse.dictionary_path.is_file() or warehouse.dictionary_path.read_text() != dictionary.render(conn):
+            stale["data_dictionary"] = "the dictionary file differs from the published warehouse's comments"
+        path = report_path(warehouse)
+        if not (path.is_file() and f"content='{content_fingerprint(conn)}'" in path.read_text()):
+            stale["charts_report"] = "the report is missing or shows older data or code"
+    return stale
+
+
 @dg.asset(key="data_dictionary", group_name="reports", deps=[PUBLISHED], kinds={"duckdb", "markdown"},
           owners=["team:data"],
           description="warehouse/DATA_DICTIONARY.md: every table and column of the published warehouse with its "
@@ -229,7 +261,7 @@ def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
           description="reports/aicompute.html: a self-contained charts report (inline SVG, works offline) of the "
                       "published warehouse, with the seed reconciliation table.")
 def charts_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
-    path = warehouse.reports_dir / "aicompute.html"
+    path = report_path(warehouse)
     with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
         fingerprint = content_fingerprint(conn)
         # Rendering costs seconds (matplotlib): skip it when neither the data nor this code changed.

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 
-import dagster as dg
 import duckdb
 import pandas as pd
 
@@ -95,7 +94,9 @@ def ensure_meta(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def stored_fingerprint(conn: duckdb.DuckDBPyConnection, asset: str) -> str | None:
-    ensure_meta(conn)
+    """The fingerprint recorded at the asset's last build; None if never built. Works on a read-only connection."""
+    if not table_exists(conn, "meta.build_fingerprints"):
+        return None
     row = conn.execute("SELECT fingerprint FROM meta.build_fingerprints WHERE asset = ?", [asset]).fetchone()
     return row[0] if row else None
 
@@ -139,6 +140,8 @@ def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, finger
 
 def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, where: str = "") -> dict:
     """row count, column schema (with the COMMENT ON descriptions) and a markdown preview for the UI."""
+    import dagster as dg  # only the assets need it; the plain-Python build (assets/build.py) does not
+
     schema, name = table.split(".")
     cols = conn.execute(
         "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "

@@ -6,6 +6,7 @@ Runs recorded here show up in the Dagster UI (`make dev`) with their lineage, li
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import sys
@@ -15,9 +16,12 @@ import uuid
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
+from dagster import AssetKey, DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
-from assets.sources.framework import REPO_ROOT
+from assets.build import Plan, open_for_plan, plan_build
+from assets.publish import PLAN_TAG
+from assets.sources import SOURCES
+from assets.sources.framework import REPO_ROOT, SourceError, read_snapshot, source_mode
 from pipelines.resources import WarehouseResource
 
 LAUNCHER_TAG = "aicompute/launched_by"
@@ -187,6 +191,45 @@ def headline(published) -> list[str]:
     return lines
 
 
+def plan_refresh(warehouse: WarehouseResource, mode: str) -> Plan:
+    """What this refresh must materialise, and why, decided before Dagster starts: in snapshot mode each source's
+    payload hash is compared with the last one ingested and each SQL model's fingerprint with its last build.
+    Live payloads cannot be known without fetching them, so live mode plans every asset (each raw asset still
+    skips an unchanged payload, each model unchanged inputs). The publish step always runs: it re-checks the
+    gate and rewrites the published file only if the working file's data differ from it."""
+    payloads = None
+    if mode == "snapshot":
+        payloads = {}
+        for source in SOURCES:
+            try:
+                payloads[source.name] = read_snapshot(source).sha256
+            except SourceError:
+                payloads[source.name] = ""  # the raw asset will fail with the clear message; plan it
+    try:
+        conn = open_for_plan(warehouse.work_path)
+    except duckdb.IOException:  # another refresh holds the working file: plan everything, queue on the pool
+        plan = plan_build(None, None)
+        plan.run = {k: "working file busy (another refresh is writing it): planned in full" for k in plan.run}
+        return plan
+    try:
+        plan = plan_build(conn, payloads)
+    finally:
+        if conn is not None:
+            conn.close()
+    from assets.reports import stale_reports  # after the plan: it reads the published file only
+
+    reports = stale_reports(warehouse)
+    for key in ("data_dictionary", "charts_report"):
+        if plan.run:
+            plan.run[key] = "the warehouse changes in this refresh"
+        elif key in reports:
+            plan.run[key] = reports[key]
+        else:
+            plan.skip[key] = "already shows the published warehouse"
+    plan.run["published_warehouse"] = "always: re-checks the gate; rewrites the file only if its data changed"
+    return plan
+
+
 def ensure_dagster_home() -> None:
     """Default DAGSTER_HOME to .dagster_home/ in the repo (as the Makefile does), with the repo's dagster.yaml."""
     home = Path(os.environ.setdefault("DAGSTER_HOME", str(REPO_ROOT / ".dagster_home")))
@@ -202,21 +245,24 @@ def main() -> int:
     instance = open_instance()
     release_dead_runs(instance)
     job = defs.resolve_job_def("refresh")
-    total = len(defs.resolve_asset_graph().get_all_asset_keys())
     run_id = str(uuid.uuid4())
-    mode = os.environ.get("AICOMPUTE_SOURCE_MODE", "snapshot")
-    print(f"[aicompute] refresh {run_id[:8]} ({mode} mode): {total} assets; DAGSTER_HOME={instance.root_directory}",
+    mode = source_mode()
+    plan = plan_refresh(WarehouseResource(), mode)
+    total = len(plan.run)
+    print(f"[aicompute] refresh {run_id[:8]} ({mode} mode): {plan.summary()}; DAGSTER_HOME={instance.root_directory}",
           file=sys.stderr, flush=True)
     progress = Progress(instance, run_id, total)
     reaper = DeadRunReaper(instance)
     progress.start()
     reaper.start()
-    tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid())}
+    tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid()),
+            PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip})}
     if stamp := process_stamp(os.getpid()):
         tags[PID_STAMP_TAG] = stamp
     try:
         result = job.execute_in_process(
             instance=instance, run_id=run_id, raise_on_error=False, tags=tags,
+            asset_selection=[AssetKey.from_user_string(k) for k in plan.run],
             run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
         )
     finally:

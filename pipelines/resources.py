@@ -72,6 +72,9 @@ class WarehouseResource(dg.ConfigurableResource):
             finally:
                 conn.close()  # DuckDBResource does not close on error; a dangling handle would block publish
 
+    def published_is_current(self) -> bool:
+        return publish_mod.is_current(self.work_path, self.published_path)
+
     def publish(self, log=None) -> publish_mod.PublishResult:
         return publish_mod.publish(self.work_path, self.published_path, log=log)
 

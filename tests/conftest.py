@@ -1,16 +1,51 @@
-"""Shared fixtures."""
+"""Shared fixtures. Nothing here imports the Dagster code location at collection time: the parser and SQL unit
+tests (`make test-fast`) never pay for it.
+
+The warehouse is built once per test session (`baseline_dir`, one in-process refresh on an in-memory Dagster
+instance); tests that only read it use `refreshed`, tests that change it work on a private copy (`warehouse_copy`).
+Any test that needs that refresh, or runs Dagster itself, is marked `refresh` (automatically for the fixtures
+below); `pytest -m "not refresh"` is the fast inner loop.
+"""
+import shutil
 from pathlib import Path
 
 import pytest
 
-from pipelines.resources import WarehouseResource
-from tests.helpers import run_refresh, step_errors
+REFRESH_FIXTURES = {"baseline_dir", "refreshed", "baseline_run", "warehouse_copy", "warehouse"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if REFRESH_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.refresh)
 
 
 @pytest.fixture(scope="session")
-def refreshed(tmp_path_factory) -> Path:
-    """One successful full refresh shared by read-only tests; returns the published file."""
-    root = tmp_path_factory.mktemp("warehouse")
+def baseline_run(tmp_path_factory):
+    """One full refresh into an empty warehouse directory: (directory, the run's ExecuteInProcessResult)."""
+    from tests.helpers import run_refresh, step_errors
+
+    root = tmp_path_factory.mktemp("baseline")
     result = run_refresh(root)
     assert result.success, step_errors(result)
-    return WarehouseResource(directory=str(root)).published_path
+    return root, result
+
+
+@pytest.fixture(scope="session")
+def baseline_dir(baseline_run) -> Path:
+    """The warehouse directory after the session's refresh (working file, published file, reports). Read only."""
+    return baseline_run[0]
+
+
+@pytest.fixture(scope="session")
+def refreshed(baseline_dir) -> Path:
+    """The published file of the session's refresh, for tests that only read it."""
+    return baseline_dir / "aicompute.duckdb"
+
+
+@pytest.fixture
+def warehouse_copy(baseline_dir, tmp_path) -> Path:
+    """A private copy of the session's warehouse directory, for a test that refreshes it again or changes it."""
+    root = tmp_path / "warehouse"
+    shutil.copytree(baseline_dir, root)
+    return root

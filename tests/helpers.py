@@ -1,28 +1,41 @@
-"""Test helpers: run the refresh job in-process against a temporary warehouse directory, read results."""
+"""Test helpers: run the refresh job in-process against a temporary warehouse directory, read results.
+
+Dagster and the code location are imported inside the functions that run them, so importing this module is
+cheap for tests that only read a DuckDB file."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import duckdb
-from dagster import DagsterInstance
 
 os.environ.setdefault("AICOMPUTE_SOURCE_MODE", "snapshot")
 
-from pipelines.definitions import defs  # noqa: E402
-from pipelines.resources import SourceFetcher, WarehouseResource  # noqa: E402
-
 REPO = Path(__file__).resolve().parents[1]
+# Tests read the run's events, not its console log: formatting ~800 DEBUG lines per refresh is wasted time.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
-def run_refresh(warehouse_dir: Path, instance: DagsterInstance | None = None, **fetcher_config):
-    """Materialise every asset (the `refresh` job) into warehouse_dir; returns the ExecuteInProcessResult."""
+def published_path(warehouse_dir: Path) -> Path:
+    """The published file of a warehouse directory (WarehouseResource.published_path, without importing Dagster)."""
+    return Path(warehouse_dir) / "aicompute.duckdb"
+
+
+def run_refresh(warehouse_dir: Path, instance=None, **fetcher_config):
+    """Materialise every asset (the `refresh` job) into warehouse_dir on an in-memory Dagster instance (unless one
+    is given); returns the ExecuteInProcessResult."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+    from pipelines.resources import SourceFetcher, WarehouseResource
+
     job = defs.resolve_job_def("refresh")
     return job.execute_in_process(
         instance=instance or DagsterInstance.ephemeral(),
         raise_on_error=False,
         resources={"warehouse": WarehouseResource(directory=str(warehouse_dir)),
                    "fetcher": SourceFetcher(**fetcher_config)},
+        run_config=QUIET,
     )
 
 
@@ -43,14 +56,17 @@ def query(path: Path, sql: str, params=None):
         return conn.execute(sql, params or []).fetchall()
 
 
-def run_assets(warehouse_dir: Path, selection: list, instance: DagsterInstance | None = None, **fetcher_config):
+def run_assets(warehouse_dir: Path, selection: list, instance=None, **fetcher_config):
     """Materialise only the selected asset keys (e.g. one raw asset and published_warehouse) into warehouse_dir."""
     import dagster as dg
+    from dagster import DagsterInstance
 
     from pipelines.definitions import ALL_ASSETS
+    from pipelines.resources import SourceFetcher, WarehouseResource
 
     return dg.materialize(
         ALL_ASSETS, selection=[dg.AssetKey(k) for k in selection], instance=instance or DagsterInstance.ephemeral(),
         raise_on_error=False,
         resources={"warehouse": WarehouseResource(directory=str(warehouse_dir)), "fetcher": SourceFetcher(**fetcher_config)},
+        run_config=QUIET,
     )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from assets.sources import SOURCES
 from pipelines.definitions import defs
@@ -61,6 +62,7 @@ def test_every_table_a_sql_model_reads_is_a_declared_dependency():
         assert read <= declared, f"{path.name} reads {sorted(read - declared)} without declaring them"
 
 
+@pytest.mark.slow  # a `dagster definitions validate` process
 def test_dagster_definitions_validate(tmp_path):
     # Its own DAGSTER_HOME: a fresh clone (CI) has no .dagster_home/ until `make refresh` or `make dev` creates it.
     home = tmp_path / "dagster_home"

@@ -3,11 +3,14 @@ it is re-run, and the daily refresh job leaves the partitioned asset alone."""
 from datetime import date
 
 import dagster as dg
+import pytest
 
 from assets.partitioned import MONTHS, month_url, wikimedia_pageviews_monthly
 from pipelines.definitions import defs
 from pipelines.resources import SourceFetcher, WarehouseResource
 from tests.helpers import step_errors
+
+pytestmark = pytest.mark.refresh  # Dagster runs of the partitioned asset
 
 
 def backfill(tmp_path, months):

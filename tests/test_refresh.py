@@ -3,8 +3,7 @@
 import duckdb
 import pytest
 
-from pipelines.resources import WarehouseResource
-from tests.helpers import query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_refresh, step_errors
 
 SEED_SQL = ("SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
             "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = ?")
@@ -49,16 +48,14 @@ def test_every_core_and_mart_column_is_commented(refreshed):
     assert undocumented == []
 
 
-def test_unchanged_payloads_append_nothing(tmp_path):
-    assert run_refresh(tmp_path).success
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_unchanged_payloads_append_nothing(warehouse_copy):
+    assert run_refresh(warehouse_copy).success  # the second refresh of this warehouse
+    published = published_path(warehouse_copy)
     assert query(published, "SELECT count(*), count(DISTINCT fetched_at) FROM raw.wikimedia_pageviews")[0] == (46, 1)
 
 
-def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(tmp_path):
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(warehouse_copy, tmp_path):
+    published = published_path(warehouse_copy)
     analyst = duckdb.connect(str(published), read_only=True)  # held open through the next refresh
     before = analyst.execute(SEED_SQL, ["low"]).fetchone()
 
@@ -66,7 +63,7 @@ def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(t
     original = open("warehouse/assumptions.csv").read()
     # change the low case only: the base case must still reproduce the seed note, or nothing publishes
     changed.write_text(original.replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.005,"))
-    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(changed)})
+    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)})
     assert result.success, step_errors(result)
 
     assert analyst.execute(SEED_SQL, ["low"]).fetchone() == before  # the old session keeps its consistent view
@@ -85,40 +82,37 @@ def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(t
     ("name,value,low,high,unit,source_url,note\nusd_per_interaction,0.01,0.02,0.03,usd_per_interaction,https://a,\n",
      "line 2, column 'low'"),
 ])
-def test_bad_input_fails_clearly_and_publishes_nothing(tmp_path, content, message):
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_bad_input_fails_clearly_and_publishes_nothing(warehouse_copy, tmp_path, content, message):
+    published = published_path(warehouse_copy)
     before = published.read_bytes()
     bad = tmp_path / "bad_assumptions.csv"
     if content is not None:
         bad.write_text(content)
-    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(bad)})
+    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(bad)})
     assert not result.success
     errors = step_errors(result)
     assert "source 'assumptions'" in errors and str(bad) in errors and message in errors
     assert published.read_bytes() == before
 
 
-def test_truncated_json_snapshot_fails_and_publishes_nothing(tmp_path):
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_truncated_json_snapshot_fails_and_publishes_nothing(warehouse_copy, tmp_path):
+    published = published_path(warehouse_copy)
     before = published.read_bytes()
     bad = tmp_path / "truncated.json"
     bad.write_bytes(open("assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json", "rb").read()[:3000])
-    result = run_refresh(tmp_path, snapshot_overrides={"wikimedia_pageviews": str(bad)})
+    result = run_refresh(warehouse_copy, snapshot_overrides={"wikimedia_pageviews": str(bad)})
     assert not result.success
     assert f"source 'wikimedia_pageviews' ({bad}" in step_errors(result)
     assert published.read_bytes() == before
-    assert not list(tmp_path.glob(".*.publishing"))
+    assert not list(warehouse_copy.glob(".*.publishing"))
 
 
-def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(tmp_path):
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(warehouse_copy, tmp_path):
+    published = published_path(warehouse_copy)
     before = published.read_bytes()
     drifted = tmp_path / "assumptions.csv"
     drifted.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,", "usd_per_interaction,0.02,"))
-    result = run_refresh(tmp_path, snapshot_overrides={"assumptions": str(drifted)})
+    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(drifted)})
     assert not result.success
     evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     failed = [(ev.check_name, ev.description) for ev in evaluations if not ev.passed]
@@ -138,15 +132,15 @@ def _rebuilt(result) -> dict[str, bool]:
     return out
 
 
-def test_models_whose_inputs_did_not_change_are_not_rebuilt(tmp_path):
-    first = _rebuilt(run_refresh(tmp_path))
+def test_models_whose_inputs_did_not_change_are_not_rebuilt(baseline_run, warehouse_copy, tmp_path):
+    first = _rebuilt(baseline_run[1])  # the session's refresh, into an empty warehouse
     assert first and all(first.values())
-    second = _rebuilt(run_refresh(tmp_path))
+    second = _rebuilt(run_refresh(warehouse_copy))
     assert second.keys() == first.keys() and not any(second.values())
 
     changed = tmp_path / "assumptions.csv"
     changed.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
                                                                         "usd_per_interaction,0.01,0.004,"))
-    third = _rebuilt(run_refresh(tmp_path, snapshot_overrides={"assumptions": str(changed)}))
+    third = _rebuilt(run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)}))
     assert third["core/assumptions"] and third["marts/monthly_inference_cost"] and third["marts/seed_reconciliation"]
     assert not third["core/traffic_monthly"] and not third["core/services"]

@@ -3,8 +3,7 @@ import json
 
 import pytest
 
-from pipelines.resources import WarehouseResource
-from tests.helpers import query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_refresh, step_errors
 
 GPT4O = ("SELECT usd_per_mtok_input, usd_per_mtok_output, valid_from, valid_to FROM core.token_prices "
          "WHERE source = 'openrouter_models' AND model = 'openai/gpt-4o' ORDER BY valid_from")
@@ -19,9 +18,8 @@ def test_prices_per_million_tokens(refreshed):
     assert query(refreshed, "SELECT count(*) FROM core.token_prices WHERE model = 'openrouter/auto'") == [(0,)]
 
 
-def test_changed_token_price_closes_the_old_row(tmp_path):
-    assert run_refresh(tmp_path).success
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+def test_changed_token_price_closes_the_old_row(warehouse_copy, tmp_path):
+    published = published_path(warehouse_copy)
     before = query(published, "SELECT count(*) FROM core.token_prices")[0][0]
     doc = json.loads(open("assets/sources/snapshots/openrouter_api_v1_models.json").read())
     [gpt4o] = [m for m in doc["data"] if m["id"] == "openai/gpt-4o"]
@@ -29,7 +27,7 @@ def test_changed_token_price_closes_the_old_row(tmp_path):
     changed = tmp_path / "openrouter.json"
     changed.write_text(json.dumps(doc))
     for _ in range(2):
-        result = run_refresh(tmp_path, snapshot_overrides={"openrouter_models": str(changed)})
+        result = run_refresh(warehouse_copy, snapshot_overrides={"openrouter_models": str(changed)})
         assert result.success, step_errors(result)
     assert query(published, "SELECT count(*) FROM core.token_prices")[0][0] == before + 1
     old, new = query(published, GPT4O)

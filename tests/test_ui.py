@@ -16,6 +16,8 @@ from dagster_graphql import DagsterGraphQLClient
 
 from pipelines.definitions import defs
 
+pytestmark = pytest.mark.refresh  # a `dagster dev` process and a run through it
+
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 180
 RUN_TIMEOUT_S = 180

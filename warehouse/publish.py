@@ -8,6 +8,7 @@ the new one, never a mix; stale temporary files are removed by the next publish.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import time
@@ -50,6 +51,41 @@ def remove_stale_temporaries(published: Path) -> list[Path]:
     return stale
 
 
+def _connect_when_free(path: Path, attempts: int = 8, first_wait_s: float = 0.05) -> duckdb.DuckDBPyConnection:
+    """Open read-write, waiting out a moment when another process reads the file (a refresh planning its run
+    opens the working file read-only for a fraction of a second); waits 0.05, 0.1, ... 3.2 s between attempts."""
+    for attempt in range(attempts):
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(first_wait_s * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
+def content_state(conn: duckdb.DuckDBPyConnection) -> str:
+    """A digest of what a warehouse file holds: every build fingerprint (SQL models, raw table definitions) and,
+    per raw table, its row count and latest payload. Equal digests mean the published file already holds the
+    working file's data, so a refresh that changed nothing does not rewrite it."""
+    parts = []
+    if conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'meta' "
+                    "AND table_name = 'build_fingerprints'").fetchone()[0]:
+        parts += conn.execute("SELECT asset, fingerprint FROM meta.build_fingerprints ORDER BY asset").fetchall()
+    for (table,) in conn.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' ORDER BY 1").fetchall():
+        parts.append((table, *conn.execute(  # table names come from the catalog, not from a payload
+            f'SELECT count(*), max(fetched_at)::VARCHAR, max_by(payload_sha256, fetched_at) FROM raw."{table}"').fetchone()))
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def is_current(work: Path, published: Path) -> bool:
+    """The published file exists and holds what the working file holds (same content_state)."""
+    if not (work.is_file() and published.is_file()):
+        return False
+    with duckdb.connect(str(work), read_only=True) as w, duckdb.connect(str(published), read_only=True) as p:
+        return content_state(w) == content_state(p)
+
+
 def publish(work: Path, published: Path, log=None) -> PublishResult:
     if not work.is_file():
         raise PublishError(f"nothing to publish: working database {work} does not exist")
@@ -59,7 +95,7 @@ def publish(work: Path, published: Path, log=None) -> PublishResult:
             log.warning(f"removed a temporary file left by an interrupted publish: {path}")
 
     # Fold the write-ahead log into the main file so that a plain file copy is the whole database.
-    with duckdb.connect(str(work)) as conn:
+    with _connect_when_free(work) as conn:
         conn.execute("CHECKPOINT")
     wal = work.with_name(work.name + ".wal")
     if wal.exists() and wal.stat().st_size > 0:

@@ -52,7 +52,15 @@ def load_html(source: str, origin: str, payload: bytes) -> BeautifulSoup:
         text = payload.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceParseError(source, origin, f"not UTF-8 text: {exc}") from exc
-    return BeautifulSoup(text, "lxml")
+    return soup_of(source, origin, text)
+
+
+def soup_of(source: str, origin: str, markup: bytes | str) -> BeautifulSoup:
+    """bs4 + lxml; lxml refuses some bytes outright (a NUL in the declared charset: ValueError), a parse error."""
+    try:
+        return BeautifulSoup(markup, "lxml")
+    except ValueError as exc:
+        raise SourceParseError(source, origin, f"not parseable as HTML: {exc}") from exc
 
 
 def parse_money(source: str, origin: str, text: str, where: str) -> float:

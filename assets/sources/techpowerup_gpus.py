@@ -9,10 +9,10 @@ import re
 from datetime import datetime
 
 import pandas as pd
-from bs4 import BeautifulSoup
 
 from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform
 from .parsing import reject_duplicates
+from .pricing_common import soup_of
 
 NAME = "techpowerup_gpus"
 URL = "https://www.techpowerup.com/gpu-specs/?released=2022&sort=name"
@@ -32,7 +32,7 @@ CLOCK = re.compile(r"^(?P<mhz>[\d.]+)\s*MHz$")
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    soup = BeautifulSoup(payload, "lxml")
+    soup = soup_of(NAME, origin, payload)
     table, index = _results_table(soup, origin)
     rows, vendor = [], None
     for n, tr in enumerate(table.find_all("tr"), start=1):

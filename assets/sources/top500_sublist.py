@@ -8,10 +8,11 @@ Rmax/Rpeak are in TFlop/s, power in kW (empty for early lists).
 from datetime import datetime
 
 import pandas as pd
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import NavigableString
 
 from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number
 from .parsing import reject_duplicates
+from .pricing_common import soup_of
 
 NAME = "top500_sublist"
 URL = "https://www.top500.org/statistics/sublist/"
@@ -28,7 +29,7 @@ HEADERS = {
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    soup = BeautifulSoup(payload, "lxml")
+    soup = soup_of(NAME, origin, payload)
     table, index = _table(soup, origin)
     rows = []
     for n, tr in enumerate(table.find_all("tr"), start=1):

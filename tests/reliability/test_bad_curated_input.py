@@ -3,7 +3,7 @@ the parser's error names the file, the line and the column, and a refresh with t
 
 tests/sources/test_curated.py covers synthetic one-row assumptions files and tests/test_refresh.py a few
 whole-refresh cases for assumptions.csv; here every curated source gets the faults that apply to it, on its real
-file, through a full refresh."""
+file, through its raw asset and the publish step (the full-refresh path of a bad file is tests/test_refresh.py's)."""
 import csv
 import io
 from pathlib import Path
@@ -12,7 +12,7 @@ import pytest
 
 from assets.sources import SOURCES, SOURCES_BY_NAME
 from assets.sources.framework import Source, SourceParseError, read_csv_records
-from tests.helpers import REPO, run_refresh, step_errors
+from tests.helpers import REPO, run_assets, step_errors
 
 from .support import raw_counts, sha256_file
 
@@ -124,7 +124,8 @@ def test_bad_curated_file_fails_its_raw_asset_and_publishes_nothing(warehouse, t
     published_before = sha256_file(warehouse.published_path)
     raw_before = raw_counts(warehouse.work_path)
 
-    result = run_refresh(Path(warehouse.root), snapshot_overrides={source.name: str(bad)})
+    result = run_assets(Path(warehouse.root), [["raw", source.name], ["published_warehouse"]],
+                        snapshot_overrides={source.name: str(bad)})
 
     assert not result.success
     assert [e.step_key for e in result.all_events if e.is_step_failure] == [f"raw__{source.name}"]

@@ -5,12 +5,16 @@ import itertools
 import subprocess
 import sys
 
+import pytest
+
 from dagster import DagsterEventType, DagsterRunStatus
 
 from tests.helpers import REPO
 
 from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, start_refresh,
                       step_intervals)
+
+pytestmark = pytest.mark.refresh  # refresh processes at once
 
 
 def test_two_refreshes_at_once_queue_on_the_writer_pool(tmp_path):

@@ -104,6 +104,7 @@ def test_the_unmutated_snapshot_parses(source):
     _check(source, source.snapshot.read_bytes())
 
 
+@pytest.mark.slow  # ~60 s in all: each mutated example re-parses a whole real payload (HTML, xlsx, 1.8 MB CSV)
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.name)
 def test_mutated_payloads_raise_only_source_parse_error(source):
     body = source.snapshot.read_bytes()
@@ -135,3 +136,18 @@ def test_wikimedia_views_beyond_bigint_are_a_parse_error():
         src.parse(json.dumps(doc).encode(), ORIGIN)
     doc["items"][0]["views"] = 2**63 - 1
     _check(src.SOURCE, json.dumps(doc).encode())  # the largest BIGINT still fits
+
+
+@pytest.mark.parametrize("name", ["top500_sublist", "techpowerup_gpus"]  # the parsers that hand lxml bytes)
+def test_a_nul_byte_in_the_declared_charset_is_a_parse_error(name):
+    """Regression (found by the fuzzer): lxml refuses a page whose <meta charset> holds a NUL byte with a bare
+    ValueError that named neither the source nor the file."""
+    from assets.sources import SOURCES_BY_NAME
+
+    source = SOURCES_BY_NAME[name]
+    body = source.snapshot.read_bytes()
+    assert b"charset=" in body.lower()
+    at = body.lower().index(b"charset=") + len(b"charset=")
+    broken = body[:at] + b'"\x00tf-8"' + body[at:]
+    with pytest.raises(SourceParseError, match=f"source '{name}' \\({ORIGIN}\\): not parseable as HTML"):
+        source.parse(broken, ORIGIN)

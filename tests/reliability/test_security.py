@@ -37,6 +37,7 @@ def no_network(monkeypatch):
     return attempts
 
 
+@pytest.mark.refresh
 def test_snapshot_mode_refresh_opens_no_socket(no_network, tmp_path, monkeypatch):
     monkeypatch.setenv("AICOMPUTE_SOURCE_MODE", "snapshot")
     result = run_refresh(tmp_path)
@@ -105,6 +106,7 @@ SQL_INTERPOLATIONS = {
                          "PREVIEW_ROWS"},
     "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts"},
     "assets/partitioned.py": {"SOURCE.table"},
+    "warehouse/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
 }
 # Non-literal SQL arguments: a SQL file read from warehouse/sql and run verbatim.
 SQL_VARIABLES = {("assets/tables.py", "sql"),
@@ -145,15 +147,15 @@ def test_sql_files_are_run_verbatim():
     assert ".format(" not in text and "% (" not in text
 
 
-def test_sql_text_in_a_payload_is_stored_as_data(tmp_path):
+def test_sql_text_in_a_payload_is_stored_as_data(warehouse_copy, tmp_path):
     """A curated note carrying SQL is stored verbatim; nothing is executed."""
     evil = "x'); DROP TABLE raw.assumptions; --"
     source = SOURCES_BY_NAME["services"]
     path = tmp_path / "services.csv"
     path.write_text(source.snapshot.read_text().rstrip("\n") + f'\nChatGPT,OpenAI,chat.example,domain,"{evil}"\n')
-    result = run_refresh(tmp_path, snapshot_overrides={"services": str(path)})
+    result = run_refresh(warehouse_copy, snapshot_overrides={"services": str(path)})
     assert result.success, step_errors(result)
-    published = WarehouseResource(directory=str(tmp_path)).published_path
+    published = WarehouseResource(directory=str(warehouse_copy)).published_path
     with duckdb.connect(str(published), read_only=True) as conn:
         assert conn.execute("SELECT note FROM raw.services WHERE alias = 'chat.example'").fetchall() == [(evil,)]
         assert conn.execute("SELECT count(*) FROM raw.assumptions").fetchone()[0] > 0

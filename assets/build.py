@@ -1,0 +1,241 @@
+"""The build in plain Python: ingest one payload, build one SQL model, and plan what a refresh has to do.
+
+The Dagster assets (assets/ingest.py, assets/models.py) are thin wrappers around these functions; the refresh
+runner's plan (pipelines/refresh.py), the benchmark's floor (bench/floor.py) and the unit tests call them
+directly, without Dagster.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import duckdb
+
+from warehouse import SQL_DIR
+
+from .sources import SOURCES
+from .sources.framework import Payload, Source, read_snapshot, with_provenance
+from .tables import (append_rows, ensure_raw_table, input_fingerprint, latest_sha256, raw_table_current,
+                     run_sql_model, stored_fingerprint, table_exists)
+
+FORCE_REBUILD_ENV = "AICOMPUTE_FORCE_REBUILD"
+
+
+class MissingAssumptionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    """One SQL file under warehouse/sql/<layer>/: the table it builds, what it reads, the assumptions it needs."""
+
+    layer: str  # core or marts
+    name: str
+    deps: tuple[str, ...]  # asset keys as "layer/name"
+    requires_assumptions: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.layer}/{self.name}"
+
+    @property
+    def table(self) -> str:
+        return f"{self.layer}.{self.name}"
+
+    @property
+    def path(self) -> Path:
+        return SQL_DIR / self.layer / f"{self.name}.sql"
+
+    @cached_property
+    def sql(self) -> str:
+        return self.path.read_text()
+
+    @cached_property
+    def code_version(self) -> str:
+        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
+
+
+# pricing: the raw tables core.gpu_hour_prices unions, plus the curated name -> family mapping
+GPU_PRICE_DEPS = ("raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda", "raw/gpu_cloud_modal",
+                  "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod", "raw/primeintellect_prices")
+# traffic extras, unioned into core.traffic_monthly
+TRAFFIC_DEPS = ("raw/epoch_usage_reports", "raw/similarweb_page", "raw/statcounter_ai_share", "raw/tranco_list",
+                "raw/tranco_ranks")
+
+# In build order: every model comes after the models it reads.
+SQL_MODELS: tuple[SqlModel, ...] = (
+    SqlModel("core", "assumptions", ("raw/assumptions",)),
+    SqlModel("core", "services", ("raw/services",)),
+    SqlModel("core", "traffic_monthly", ("raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services",
+                                         *TRAFFIC_DEPS)),
+    SqlModel("core", "vendors", ("raw/vendors",)),
+    SqlModel("core", "accelerator_aliases", ("raw/accelerator_aliases", "raw/accelerator_datasheets",
+                                             "raw/epoch_ml_hardware", "raw/techpowerup_gpus")),
+    SqlModel("core", "accelerators", ("core/accelerator_aliases", "core/vendors", "raw/accelerator_datasheets",
+                                      "raw/epoch_ml_hardware", "raw/techpowerup_gpus", "raw/accelerator_families")),
+    SqlModel("core", "market_share", ("core/vendors", "raw/idc_server_tracker", "raw/idc_china_accelerators",
+                                      "raw/top500")),
+    SqlModel("core", "models", ("raw/models_curated", "raw/epoch_notable_models", "core/assumptions"),
+             ("flop_per_pf_day", "training_flop_per_param_token")),
+    SqlModel("core", "accelerator_peak_rates", ("core/accelerators",)),
+    SqlModel("core", "gpu_hour_prices", GPU_PRICE_DEPS),
+    SqlModel("core", "token_prices", ("raw/litellm_prices", "raw/openrouter_models")),
+    SqlModel("marts", "monthly_inference_cost",
+             ("core/traffic_monthly", "core/assumptions", "core/accelerator_peak_rates", "core/gpu_hour_prices",
+              "core/token_prices", "raw/service_serving", "raw/reference_accelerators"),
+             ("usd_per_interaction", "reference_training_cost_usd", "reference_training_compute_pf_days",
+              "queries_per_visit", "tokens_per_query", "inference_active_parameters", "inference_utilisation",
+              "flop_per_pf_day", "prompt_token_share")),
+    SqlModel("marts", "training_demand",
+             ("core/models", "core/accelerator_peak_rates", "core/gpu_hour_prices", "core/assumptions",
+              "raw/reference_accelerators"),
+             ("flop_per_pf_day", "hours_per_year", "training_utilisation", "lambda_v100_sustained_flop_per_s",
+              "lambda_usd_per_v100_hour", "megatron_v100_years")),
+    SqlModel("marts", "vendor_exposure",
+             ("marts/monthly_inference_cost", "core/models", "core/accelerator_peak_rates", "core/market_share",
+              "core/vendors", "core/assumptions", "raw/reference_accelerators"),
+             ("inference_utilisation", "training_utilisation", "hours_per_year", "accelerators_per_server",
+              "accelerator_asp_usd", "server_asp_usd")),
+    SqlModel("marts", "compute_trend", ("core/models",)),
+    SqlModel("marts", "seed_reconciliation",
+             ("raw/seed_figures", "marts/monthly_inference_cost", "marts/training_demand", "core/models",
+              "core/assumptions"),
+             ("openai_compute_doubling_months",)),
+)
+SQL_MODELS_BY_KEY = {m.key: m for m in SQL_MODELS}
+
+
+# ------------------------------------------------------------------ ingest
+
+@dataclass(frozen=True)
+class Ingested:
+    rows_appended: int
+    unchanged: bool  # the payload's sha256 equals the latest ingested one: nothing parsed, nothing written
+
+
+def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) -> Ingested:
+    """Append a payload's parsed rows to raw.<source> with provenance, in one transaction; an unchanged payload
+    (same sha256 as the latest fetch) is neither parsed nor written."""
+    if not raw_table_current(conn, source):
+        ensure_raw_table(conn, source)
+    if latest_sha256(conn, source.table) == payload.sha256:
+        return Ingested(0, True)
+    rows = with_provenance(source.parse(payload.body, payload.origin), payload)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        append_rows(conn, source.table, rows)
+        conn.execute("COMMIT")
+    except Exception:
+        conn.execute("ROLLBACK")
+        raise
+    return Ingested(len(rows), False)
+
+
+# ------------------------------------------------------------------ SQL models
+
+def require_assumptions(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> None:
+    present = {r[0] for r in conn.execute("SELECT DISTINCT name FROM core.assumptions").fetchall()}
+    missing = [n for n in model.requires_assumptions if n not in present]
+    if missing:
+        raise MissingAssumptionError(
+            f"{model.table} needs assumption(s) {', '.join(missing)}: add a row (name, value, low, high, unit, "
+            f"source_url, note) for each to warehouse/assumptions.csv")
+
+
+@dataclass(frozen=True)
+class Built:
+    rebuilt: bool  # False: SQL and inputs unchanged since the last build, the table was kept
+    fingerprint: str | None
+
+
+def force_rebuild() -> bool:
+    return bool(os.environ.get(FORCE_REBUILD_ENV))
+
+
+def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
+    """Run the model's SQL unless its fingerprint (SQL + inputs) equals the one stored at its last build."""
+    fingerprint = input_fingerprint(conn, model.code_version, list(model.deps))
+    unchanged = (fingerprint is not None and not force_rebuild()
+                 and stored_fingerprint(conn, model.key) == fingerprint and table_exists(conn, model.table))
+    if not unchanged:
+        if model.requires_assumptions:
+            require_assumptions(conn, model)
+        run_sql_model(conn, model.layer, model.name, fingerprint)
+    return Built(not unchanged, fingerprint)
+
+
+# ------------------------------------------------------------------ refresh plan
+
+@dataclass
+class Plan:
+    """What a refresh must run (asset key -> why) and what it can skip (asset key -> why)."""
+
+    run: dict[str, str]
+    skip: dict[str, str]
+
+    def summary(self) -> str:
+        if not self.run:
+            return f"nothing to rebuild: all {len(self.skip)} assets are current"
+        return (f"{len(self.run)} of {len(self.run) + len(self.skip)} assets to run, "
+                f"{len(self.skip)} current and skipped")
+
+
+def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str, str] | None,
+               sources: tuple[Source, ...] = SOURCES) -> Plan:
+    """Which raw tables and SQL models a refresh has to materialise, and why; the others are current.
+
+    conn: the working warehouse (read-only is enough), None when there is none yet. payload_sha256: each source's
+    payload hash as it would be ingested now; None when it cannot be known without fetching (live mode)."""
+    run: dict[str, str] = {}
+    skip: dict[str, str] = {}
+    for source in sources:
+        key = f"raw/{source.name}"
+        if conn is None:
+            run[key] = "no working warehouse yet"
+        elif payload_sha256 is None:
+            run[key] = "live mode: the payload must be fetched to know whether it changed"
+        elif not raw_table_current(conn, source):
+            run[key] = "new table, or its column definitions changed"
+        elif (latest := latest_sha256(conn, source.table)) != payload_sha256[source.name]:
+            run[key] = f"new payload (sha256 {payload_sha256[source.name][:12]}, last ingested {str(latest)[:12]})"
+        else:
+            skip[key] = f"payload unchanged (sha256 {latest[:12]})"
+    for model in SQL_MODELS:
+        changed_inputs = [d for d in model.deps if d in run]
+        if changed_inputs:
+            run[model.key] = "input changes: " + ", ".join(changed_inputs)
+        elif conn is None or not table_exists(conn, model.table):
+            run[model.key] = "table does not exist yet"
+        elif force_rebuild():
+            run[model.key] = f"{FORCE_REBUILD_ENV} is set"
+        elif input_fingerprint(conn, model.code_version, list(model.deps)) != stored_fingerprint(conn, model.key):
+            run[model.key] = "its SQL changed since the last build"
+        else:
+            skip[model.key] = "SQL and inputs unchanged since the last build"
+    return Plan(run, skip)
+
+
+def open_for_plan(path: Path) -> duckdb.DuckDBPyConnection | None:
+    """The working file read-only, for planning; None when it does not exist. Raises duckdb.IOException when
+    another process holds it for writing (the caller then plans a full refresh)."""
+    if not path.is_file():
+        return None
+    return duckdb.connect(str(path), read_only=True)
+
+
+# ------------------------------------------------------------------ the whole build without Dagster
+
+def build_all(conn: duckdb.DuckDBPyConnection, sources: tuple[Source, ...] = SOURCES,
+              snapshot_overrides: dict[str, str] | None = None) -> dict[str, Ingested | Built]:
+    """Ingest every source's recorded payload and build every SQL model, in order, on one connection: the work of
+    a snapshot refresh without Dagster (the benchmark's floor, and the SQL model unit tests' warehouse)."""
+    done: dict[str, Ingested | Built] = {}
+    overrides = snapshot_overrides or {}
+    for source in sources:
+        done[f"raw/{source.name}"] = ingest(conn, source, read_snapshot(source, overrides.get(source.name)))
+    for model in SQL_MODELS:
+        done[model.key] = build_model(conn, model)
+    return done
