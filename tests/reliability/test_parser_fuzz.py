@@ -138,7 +138,7 @@ def test_wikimedia_views_beyond_bigint_are_a_parse_error():
     _check(src.SOURCE, json.dumps(doc).encode())  # the largest BIGINT still fits
 
 
-@pytest.mark.parametrize("name", ["top500_sublist", "techpowerup_gpus"]  # the parsers that hand lxml bytes)
+@pytest.mark.parametrize("name", ["top500_sublist", "techpowerup_gpus"])  # the parsers that hand lxml bytes
 def test_a_nul_byte_in_the_declared_charset_is_a_parse_error(name):
     """Regression (found by the fuzzer): lxml refuses a page whose <meta charset> holds a NUL byte with a bare
     ValueError that named neither the source nor the file."""
