@@ -212,7 +212,7 @@ def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str,
         elif force_rebuild():
             run[model.key] = f"{FORCE_REBUILD_ENV} is set"
         elif input_fingerprint(conn, model.code_version, list(model.deps)) != stored_fingerprint(conn, model.key):
-            run[model.key] = "its SQL changed since the last build"
+            run[model.key] = "its SQL or an input changed since its last build"
         else:
             skip[model.key] = "SQL and inputs unchanged since the last build"
     return Plan(run, skip)

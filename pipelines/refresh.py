@@ -22,7 +22,7 @@ from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
 from assets.sources.framework import REPO_ROOT, SourceError, read_snapshot, source_mode
-from pipelines.resources import WarehouseResource
+from pipelines.resources import SourceFetcher, WarehouseResource
 
 LAUNCHER_TAG = "aicompute/launched_by"
 PID_TAG = "aicompute/pid"
@@ -191,7 +191,7 @@ def headline(published) -> list[str]:
     return lines
 
 
-def plan_refresh(warehouse: WarehouseResource, mode: str) -> Plan:
+def plan_refresh(warehouse: WarehouseResource, mode: str, snapshot_overrides: dict[str, str] | None = None) -> Plan:
     """What this refresh must materialise, and why, decided before Dagster starts: in snapshot mode each source's
     payload hash is compared with the last one ingested and each SQL model's fingerprint with its last build.
     Live payloads cannot be known without fetching them, so live mode plans every asset (each raw asset still
@@ -202,7 +202,7 @@ def plan_refresh(warehouse: WarehouseResource, mode: str) -> Plan:
         payloads = {}
         for source in SOURCES:
             try:
-                payloads[source.name] = read_snapshot(source).sha256
+                payloads[source.name] = read_snapshot(source, (snapshot_overrides or {}).get(source.name)).sha256
             except SourceError:
                 payloads[source.name] = ""  # the raw asset will fail with the clear message; plan it
     try:
@@ -210,12 +210,12 @@ def plan_refresh(warehouse: WarehouseResource, mode: str) -> Plan:
     except duckdb.IOException:  # another refresh holds the working file: plan everything, queue on the pool
         plan = plan_build(None, None)
         plan.run = {k: "working file busy (another refresh is writing it): planned in full" for k in plan.run}
-        return plan
-    try:
-        plan = plan_build(conn, payloads)
-    finally:
-        if conn is not None:
-            conn.close()
+    else:
+        try:
+            plan = plan_build(conn, payloads)
+        finally:
+            if conn is not None:
+                conn.close()
     from assets.reports import stale_reports  # after the plan: it reads the published file only
 
     reports = stale_reports(warehouse)
@@ -228,6 +228,22 @@ def plan_refresh(warehouse: WarehouseResource, mode: str) -> Plan:
             plan.skip[key] = "already shows the published warehouse"
     plan.run["published_warehouse"] = "always: re-checks the gate; rewrites the file only if its data changed"
     return plan
+
+
+def execute_planned(job, instance: DagsterInstance, warehouse: WarehouseResource | None = None,
+                    fetcher: SourceFetcher | None = None, plan: Plan | None = None, run_config: dict | None = None,
+                    **kwargs):
+    """Run the `refresh` job on the plan's selection, with the plan in the run's tags (the publish step shows it).
+    A warehouse or fetcher other than the default travels as run config of the job's own resources (Dagster
+    refuses replacement resource objects for a subset of an asset job)."""
+    warehouse, fetcher = warehouse or WarehouseResource(), fetcher or SourceFetcher()
+    plan = plan or plan_refresh(warehouse, fetcher.resolved_mode(), fetcher.snapshot_overrides)
+    tags = {**kwargs.pop("tags", {}), PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip})}
+    resources = {"warehouse": {"config": warehouse.model_dump(exclude_unset=True)},
+                 "fetcher": {"config": fetcher.model_dump(exclude_unset=True)}}
+    return job.execute_in_process(
+        instance=instance, raise_on_error=False, tags=tags, run_config={**(run_config or {}), "resources": resources},
+        asset_selection=[AssetKey.from_user_string(k) for k in plan.run], **kwargs)
 
 
 def ensure_dagster_home() -> None:
@@ -255,16 +271,12 @@ def main() -> int:
     reaper = DeadRunReaper(instance)
     progress.start()
     reaper.start()
-    tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid()),
-            PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip})}
+    tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(os.getpid())}
     if stamp := process_stamp(os.getpid()):
         tags[PID_STAMP_TAG] = stamp
     try:
-        result = job.execute_in_process(
-            instance=instance, run_id=run_id, raise_on_error=False, tags=tags,
-            asset_selection=[AssetKey.from_user_string(k) for k in plan.run],
-            run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}},
-        )
+        result = execute_planned(job, instance, plan=plan, run_id=run_id, tags=tags,
+                                 run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}})
     finally:
         reaper.stop_event.set()
         progress.stop_event.set()

@@ -39,6 +39,20 @@ def run_refresh(warehouse_dir: Path, instance=None, **fetcher_config):
     )
 
 
+def run_planned_refresh(warehouse_dir: Path, instance=None, **fetcher_config):
+    """What `make refresh` runs: the plan (only what changed, and the publish step), then the `refresh` job on that
+    selection, on an in-memory Dagster instance unless one is given."""
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+    from pipelines.refresh import execute_planned
+    from pipelines.resources import SourceFetcher, WarehouseResource
+
+    return execute_planned(defs.resolve_job_def("refresh"), instance or DagsterInstance.ephemeral(),
+                           WarehouseResource(directory=str(warehouse_dir)), SourceFetcher(**fetcher_config),
+                           run_config=QUIET)
+
+
 def step_errors(result) -> str:
     """All step failure messages of a run, causes included, as one string."""
     parts = []

@@ -3,7 +3,7 @@ valid_from/valid_to history across refreshes whose payload changed (or did not).
 import json
 
 from assets.sources.gpu_price_aliases import FAMILIES
-from tests.helpers import published_path, query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_planned_refresh, step_errors
 
 AZURE_SNAPSHOT = "assets/sources/snapshots/azure_retail_gpu_prices_projection.json"
 KEY_SQL = ("SELECT usd_per_instance_hour, usd_per_gpu_hour, valid_from, valid_to FROM core.gpu_hour_prices "
@@ -56,7 +56,7 @@ def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(w
     published = published_path(warehouse_copy)  # after the session's refresh
     count_sql = "SELECT count(*) FROM core.gpu_hour_prices"
     before = query(published, count_sql)[0][0]
-    assert run_refresh(warehouse_copy).success  # same payloads: raw appends nothing, history unchanged
+    assert run_planned_refresh(warehouse_copy).success  # same payloads: raw appends nothing, history unchanged
     assert query(published, count_sql)[0][0] == before
     [(price, per_gpu, first_seen, valid_to)] = query(published, KEY_SQL)
     assert (price, per_gpu, valid_to) == (98.32, 12.29, None)
@@ -69,7 +69,7 @@ def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(w
     modified = tmp_path / "azure_changed.json"
     modified.write_text(json.dumps(doc))
     for _ in range(2):  # the second run sees the same payload: nothing new
-        result = run_refresh(warehouse_copy, snapshot_overrides={"azure_retail_prices": str(modified)})
+        result = run_planned_refresh(warehouse_copy, snapshot_overrides={"azure_retail_prices": str(modified)})
         assert result.success, step_errors(result)
         assert query(published, count_sql)[0][0] == before + 1
     rows = query(published, KEY_SQL)
@@ -79,7 +79,7 @@ def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(w
     assert query(published, "SELECT count(*) FROM core.gpu_hour_prices WHERE source = 'azure_retail_prices' "
                             "AND valid_to IS NOT NULL") == [(1,)]
 
-    assert run_refresh(warehouse_copy).success  # back to the recorded price: a third period opens
+    assert run_planned_refresh(warehouse_copy).success  # back to the recorded price: a third period opens
     rows = query(published, KEY_SQL)
     assert [r[0] for r in rows] == [98.32, 90.0, 98.32] and rows[1][3] == rows[2][2] and rows[2][3] is None
     assert query(published, count_sql)[0][0] == before + 2

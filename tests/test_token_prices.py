@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from tests.helpers import published_path, query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_planned_refresh, step_errors
 
 GPT4O = ("SELECT usd_per_mtok_input, usd_per_mtok_output, valid_from, valid_to FROM core.token_prices "
          "WHERE source = 'openrouter_models' AND model = 'openai/gpt-4o' ORDER BY valid_from")
@@ -27,7 +27,7 @@ def test_changed_token_price_closes_the_old_row(warehouse_copy, tmp_path):
     changed = tmp_path / "openrouter.json"
     changed.write_text(json.dumps(doc))
     for _ in range(2):
-        result = run_refresh(warehouse_copy, snapshot_overrides={"openrouter_models": str(changed)})
+        result = run_planned_refresh(warehouse_copy, snapshot_overrides={"openrouter_models": str(changed)})
         assert result.success, step_errors(result)
     assert query(published, "SELECT count(*) FROM core.token_prices")[0][0] == before + 1
     old, new = query(published, GPT4O)

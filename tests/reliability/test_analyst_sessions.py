@@ -11,7 +11,7 @@ import sys
 import duckdb
 import pytest
 
-from tests.helpers import REPO, published_path, run_refresh, step_errors
+from tests.helpers import REPO, published_path, run_planned_refresh, step_errors
 
 # Three swaps of the file under an open session prove what twenty did (each refresh is one more of the same swap):
 # the session keeps its first view through every one, and a new connection after each sees that refresh's data.
@@ -77,7 +77,7 @@ def test_open_session_through_refreshes(warehouse_copy, tmp_path):
         failures = []
         for i in range(REFRESHES):
             low = low_for_refresh(i)
-            result = run_refresh(root, snapshot_overrides=assumptions_with_low(tmp_path, low))
+            result = run_planned_refresh(root, snapshot_overrides=assumptions_with_low(tmp_path, low))
             if not result.success:
                 failures.append((i, step_errors(result)))
                 continue
@@ -112,7 +112,7 @@ def test_duckdb_cli_session_through_refreshes(warehouse_copy, tmp_path):
         failures = []
         for i in range(REFRESHES):
             low = low_for_refresh(i)
-            result = run_refresh(root, snapshot_overrides=assumptions_with_low(tmp_path, low))
+            result = run_planned_refresh(root, snapshot_overrides=assumptions_with_low(tmp_path, low))
             if not result.success:
                 failures.append((i, step_errors(result)))
                 continue

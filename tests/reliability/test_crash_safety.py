@@ -23,7 +23,8 @@ from .support import (assert_published_healthy, dagster_home, instance_at, refre
 pytestmark = pytest.mark.refresh  # refresh processes, killed
 
 SEED = 20260515
-TRIALS = 10
+# Each kind of kill point twice or more: mid-publish (trials 0, 3), while starting (1), mid-run (2, 4, 5).
+TRIALS = 6
 PUBLISH_DELAY_S = 1.5
 
 
@@ -64,7 +65,7 @@ def _kill_mid_publish(proc, published, jitter: float) -> str:
     return f"mid-publish + {jitter:.2f}s"
 
 
-@pytest.mark.slow  # ~3 minutes on 2 cores: 20 refresh processes
+@pytest.mark.slow  # ~1.5 minutes on 2 cores: 13 refresh processes
 def test_sigkill_at_random_points_loses_nothing(tmp_path):
     rng = random.Random(SEED)
     home, warehouse = dagster_home(tmp_path), tmp_path / "warehouse"
@@ -114,7 +115,7 @@ def test_sigkill_at_random_points_loses_nothing(tmp_path):
         last_good = identity()
 
     print("\n".join(map(str, outcomes)))  # shown with -s: where each kill landed
-    assert sum(rc == -signal.SIGKILL for _, _, rc in outcomes) >= 8, outcomes
+    assert sum(rc == -signal.SIGKILL for _, _, rc in outcomes) >= TRIALS - 1, outcomes
     instance = instance_at(home)
     try:
         runs = instance.get_runs(RunsFilter(tags={LAUNCHER_TAG: "make refresh"}))
