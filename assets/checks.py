@@ -40,12 +40,11 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
     missing = [c for c in required if c not in present]
     if missing:
         return Outcome(False, f"{table} lacks required columns: {', '.join(missing)}")
-    latest = f"(SELECT * FROM {table} QUALIFY fetched_at = max(fetched_at) OVER ())"
-    rows = conn.execute(f"SELECT count(*) FROM {latest}").fetchone()[0]
+    latest = f"(SELECT * FROM {table} WHERE fetched_at = (SELECT max(fetched_at) FROM {table}))"
+    null_counts = "".join(f', count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)  # column names from code
+    rows, *counts = conn.execute(f"SELECT count(*){null_counts} FROM {latest}").fetchone()
     if rows == 0:
         return Outcome(False, f"{table}: the latest fetch has no rows", {"rows": rows})
-    null_counts = ", ".join(f'count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)  # column names from code
-    counts = conn.execute(f"SELECT {null_counts} FROM {latest}").fetchone()
     nulls = {c: n for c, n in zip(required, counts) if n}
     if nulls:
         return Outcome(False, f"{table}: NULLs in required columns {nulls}", {"rows": rows})

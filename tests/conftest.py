@@ -21,6 +21,20 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def sql_warehouse(tmp_path_factory) -> Path:
+    """The warehouse built from the recorded payloads by the same parsers and SQL models in plain Python
+    (assets.build.build_all: no Dagster, no code location), for the unit tests of what the SQL computes."""
+    import duckdb
+
+    from assets.build import build_all
+
+    path = tmp_path_factory.mktemp("sql_warehouse") / "aicompute.duckdb"
+    with duckdb.connect(str(path)) as conn:
+        build_all(conn)
+    return path
+
+
+@pytest.fixture(scope="session")
 def baseline_run(tmp_path_factory):
     """One full refresh into an empty warehouse directory: (directory, the run's ExecuteInProcessResult)."""
     from tests.helpers import run_refresh, step_errors

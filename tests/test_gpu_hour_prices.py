@@ -11,23 +11,23 @@ KEY_SQL = ("SELECT usd_per_instance_hour, usd_per_gpu_hour, valid_from, valid_to
            "AND price_type = 'on_demand' ORDER BY valid_from")
 
 
-def test_reference_prices_and_families(refreshed):
-    rows = query(refreshed, "SELECT accelerator, gpus_per_instance, usd_per_instance_hour, usd_per_gpu_hour, valid_to "
+def test_reference_prices_and_families(sql_warehouse):
+    rows = query(sql_warehouse, "SELECT accelerator, gpus_per_instance, usd_per_instance_hour, usd_per_gpu_hour, valid_to "
                             "FROM core.gpu_hour_prices WHERE provider = 'azure' AND accelerator_variant = 'ND96isrH100v5' "
                             "AND region = 'eastus' AND price_type = 'on_demand'")
     assert rows == [("H100", 8, 98.32, 12.29, None)]
-    families = {r[0] for r in query(refreshed, "SELECT DISTINCT accelerator FROM core.gpu_hour_prices WHERE accelerator IS NOT NULL")}
+    families = {r[0] for r in query(sql_warehouse, "SELECT DISTINCT accelerator FROM core.gpu_hour_prices WHERE accelerator IS NOT NULL")}
     assert families <= set(FAMILIES)
     assert {"H100", "A100", "H200", "B200", "GB200", "V100", "L40S", "A10G", "L4", "T4", "RTX A6000"} <= families
-    assert query(refreshed, "SELECT usd_per_gpu_hour FROM core.gpu_hour_prices WHERE provider = 'lambda' "
+    assert query(sql_warehouse, "SELECT usd_per_gpu_hour FROM core.gpu_hour_prices WHERE provider = 'lambda' "
                             "AND accelerator_variant = 'NVIDIA H100 SXM 80 GB'") == [(2.99,)]
-    prices = {r[0] for r in query(refreshed, "SELECT DISTINCT source FROM core.gpu_hour_prices")}
+    prices = {r[0] for r in query(sql_warehouse, "SELECT DISTINCT source FROM core.gpu_hour_prices")}
     assert prices == {"azure_retail_prices", "gpu_cloud_lambda", "gpu_cloud_modal", "gpu_cloud_coreweave",
                       "gpu_cloud_runpod", "primeintellect_prices"}
 
 
-def test_unmapped_names_keep_a_null_family_and_are_counted(refreshed):
-    unmapped = query(refreshed, "SELECT provider, accelerator_variant, count(*) FROM core.gpu_hour_prices "
+def test_unmapped_names_keep_a_null_family_and_are_counted(sql_warehouse):
+    unmapped = query(sql_warehouse, "SELECT provider, accelerator_variant, count(*) FROM core.gpu_hour_prices "
                                 "WHERE accelerator IS NULL GROUP BY ALL ORDER BY ALL")
     names = {(p, v) for p, v, _ in unmapped}
     assert names == {
@@ -36,19 +36,19 @@ def test_unmapped_names_keep_a_null_family_and_are_counted(refreshed):
         ("coreweave", "RTX A4000"), ("coreweave", "RTX A5000"),  # not in the shared family vocabulary
         ("lambdalabs", "GH200_96GB"), ("primeintellect", "GH200_96GB"), ("vultr", "GH200_96GB"),
     }
-    total, mapped = query(refreshed, "SELECT count(*), count(accelerator) FROM core.gpu_hour_prices")[0]
+    total, mapped = query(sql_warehouse, "SELECT count(*), count(accelerator) FROM core.gpu_hour_prices")[0]
     assert total - mapped == sum(n for _, _, n in unmapped) and mapped / total > 0.9
 
 
-def test_no_reservation_or_windows_price_reaches_the_hourly_table(refreshed):
-    assert query(refreshed, "SELECT max(usd_per_gpu_hour), max(usd_per_instance_hour) FROM core.gpu_hour_prices")[0][0] < 100
-    assert query(refreshed, "SELECT count(*) FROM core.gpu_hour_prices WHERE usd_per_instance_hour >= 1000 "
+def test_no_reservation_or_windows_price_reaches_the_hourly_table(sql_warehouse):
+    assert query(sql_warehouse, "SELECT max(usd_per_gpu_hour), max(usd_per_instance_hour) FROM core.gpu_hour_prices")[0][0] < 100
+    assert query(sql_warehouse, "SELECT count(*) FROM core.gpu_hour_prices WHERE usd_per_instance_hour >= 1000 "
                             "OR price_type IN ('reserved_unknown_term', 'dev_test')") == [(0,)]
-    windows_only = query(refreshed, "SELECT count(*) FROM core.gpu_hour_prices WHERE provider = 'azure' "
+    windows_only = query(sql_warehouse, "SELECT count(*) FROM core.gpu_hour_prices WHERE provider = 'azure' "
                                     "AND usd_per_instance_hour = 102.736")  # the Windows price of ND96isr H100 v5
     assert windows_only == [(0,)]
     # the one place the term totals live is raw, labelled as reservations without an hourly price
-    assert query(refreshed, "SELECT DISTINCT price_type, usd_per_instance_hour FROM raw.azure_retail_prices "
+    assert query(sql_warehouse, "SELECT DISTINCT price_type, usd_per_instance_hour FROM raw.azure_retail_prices "
                             "WHERE retail_price = 551221.0") == [("reserved_unknown_term", None)]
 
 

@@ -8,52 +8,52 @@ from tests.helpers import published_path, query, run_refresh, step_errors
 REFERENCE_FAMILIES = {"V100", "A100", "H100", "H200", "B200", "MI300X", "Ascend 910B"}
 
 
-def test_training_demand_reproduces_the_gpt3_figures(refreshed):
-    rows = dict(query(refreshed, "SELECT model, pf_days FROM marts.training_demand WHERE scenario = 'base' "
+def test_training_demand_reproduces_the_gpt3_figures(sql_warehouse):
+    rows = dict(query(sql_warehouse, "SELECT model, pf_days FROM marts.training_demand WHERE scenario = 'base' "
                                  "AND accelerator = 'V100' AND model IN ('GPT-3 175B', 'GPT-3 XL')"))
     assert rows["GPT-3 175B"] == pytest.approx(3640, rel=0.005)
     assert rows["GPT-3 XL"] == pytest.approx(27.5, rel=0.005)
-    years, cost, util = query(refreshed, "SELECT accelerator_years, cost_usd, utilisation FROM marts.training_demand "
+    years, cost, util = query(sql_warehouse, "SELECT accelerator_years, cost_usd, utilisation FROM marts.training_demand "
                                          "WHERE model = 'GPT-3 175B' AND scenario = 'lambda_reference'")[0]
     assert years == pytest.approx(355, rel=0.005)
     assert cost == pytest.approx(4.6e6, rel=0.02)
     assert util == pytest.approx(28 / 125)
-    implied = query(refreshed, "SELECT sustained_flop_per_s, accelerator_years FROM marts.training_demand "
+    implied = query(sql_warehouse, "SELECT sustained_flop_per_s, accelerator_years FROM marts.training_demand "
                                "WHERE model = 'GPT-3 175B' AND scenario = 'megatron_reference'")[0]
     assert implied[0] == pytest.approx(34.6e12, rel=0.005) and implied[1] == pytest.approx(288)
 
 
-def test_training_demand_covers_every_reference_accelerator_and_scenario(refreshed):
-    grid = query(refreshed, "SELECT accelerator, scenario, count(*) FROM marts.training_demand "
+def test_training_demand_covers_every_reference_accelerator_and_scenario(sql_warehouse):
+    grid = query(sql_warehouse, "SELECT accelerator, scenario, count(*) FROM marts.training_demand "
                             "WHERE scenario IN ('low', 'base', 'high') GROUP BY ALL")
     families = {a for a, _, _ in grid}
     assert REFERENCE_FAMILIES <= families
     assert len({n for _, _, n in grid}) == 1, "the same models on every accelerator and scenario"
 
 
-def test_training_demand_formula_from_its_columns(refreshed):
+def test_training_demand_formula_from_its_columns(sql_warehouse):
     for flop, sustained, hours, years, price, cost in query(
-            refreshed, "SELECT training_compute_flop, sustained_flop_per_s, accelerator_hours, accelerator_years, "
+            sql_warehouse, "SELECT training_compute_flop, sustained_flop_per_s, accelerator_hours, accelerator_years, "
                        "usd_per_gpu_hour, cost_usd FROM marts.training_demand WHERE issue IS NULL LIMIT 500"):
         assert hours == pytest.approx(flop / sustained / 3600)
         assert years == pytest.approx(hours / 8760)
         assert cost == pytest.approx(hours * price)
 
 
-def test_missing_figures_are_flagged_never_zero(refreshed):
-    bad = query(refreshed, "SELECT count(*) FROM marts.training_demand WHERE (cost_usd IS NULL OR accelerator_hours IS NULL) "
+def test_missing_figures_are_flagged_never_zero(sql_warehouse):
+    bad = query(sql_warehouse, "SELECT count(*) FROM marts.training_demand WHERE (cost_usd IS NULL OR accelerator_hours IS NULL) "
                            "AND issue IS NULL")[0][0]
     assert bad == 0
-    assert query(refreshed, "SELECT count(*) FROM marts.training_demand WHERE cost_usd = 0 OR accelerator_hours = 0")[0][0] == 0
-    issues = dict(query(refreshed, "SELECT accelerator, any_value(issue) FROM marts.training_demand "
+    assert query(sql_warehouse, "SELECT count(*) FROM marts.training_demand WHERE cost_usd = 0 OR accelerator_hours = 0")[0][0] == 0
+    issues = dict(query(sql_warehouse, "SELECT accelerator, any_value(issue) FROM marts.training_demand "
                                    "WHERE scenario = 'base' AND model = 'GPT-3 175B' GROUP BY ALL"))
     assert issues["MI300X"] == "no current on-demand price for MI300X in core.gpu_hour_prices"
     assert issues["H100"] is None
 
 
-def test_bottom_up_inference_for_chatgpt_january_2023(refreshed):
+def test_bottom_up_inference_for_chatgpt_january_2023(sql_warehouse):
     (visits, tokens, flop, peak, util, hours, price, cost, api, pf_days), = query(
-        refreshed, "SELECT visits, tokens, flop, peak_flop_per_s, utilisation, accelerator_hours, usd_per_gpu_hour, cost_usd, "
+        sql_warehouse, "SELECT visits, tokens, flop, peak_flop_per_s, utilisation, accelerator_hours, usd_per_gpu_hour, cost_usd, "
                    "api_cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
                    "AND month = DATE '2023-01-01' AND method = 'bottom_up' AND scenario = 'base'")
     assert tokens == pytest.approx(616e6 * 4 * 1000)
@@ -65,38 +65,38 @@ def test_bottom_up_inference_for_chatgpt_january_2023(refreshed):
     assert pf_days == pytest.approx(flop / 8.64e19)
 
 
-def test_one_row_per_service_month_method_scenario(refreshed):
-    total, distinct, months = query(refreshed, "SELECT count(*), count(DISTINCT (service, month, method, scenario)), "
+def test_one_row_per_service_month_method_scenario(sql_warehouse):
+    total, distinct, months = query(sql_warehouse, "SELECT count(*), count(DISTINCT (service, month, method, scenario)), "
                                                "count(DISTINCT (service, month)) FROM marts.monthly_inference_cost")[0]
     assert total == distinct == months * 2 * 3
 
 
-def test_vendor_exposure_names_lenovo_and_the_chip_vendors(refreshed):
-    lenovo = query(refreshed, "SELECT segment, scenario, units, exposure_usd FROM marts.vendor_exposure "
+def test_vendor_exposure_names_lenovo_and_the_chip_vendors(sql_warehouse):
+    lenovo = query(sql_warehouse, "SELECT segment, scenario, units, exposure_usd FROM marts.vendor_exposure "
                               "WHERE vendor = 'Lenovo' AND category = 'servers'")
     assert {s for s, *_ in lenovo} >= {"servers_revenue", "top500_systems"}
     assert {sc for _, sc, *_ in lenovo} == {"low", "base", "high"}
     assert all(u > 0 and e > 0 for *_, u, e in lenovo)
-    chips = {v for (v,) in query(refreshed, "SELECT DISTINCT vendor FROM marts.vendor_exposure WHERE category = 'accelerators'")}
+    chips = {v for (v,) in query(sql_warehouse, "SELECT DISTINCT vendor FROM marts.vendor_exposure WHERE category = 'accelerators'")}
     assert {"NVIDIA", "AMD", "Huawei", "Kunlunxin", "T-Head", "Cambricon"} <= chips
     units, demand, share, asp, exposure = query(
-        refreshed, "SELECT units, demand_units, share_pct, asp_usd, exposure_usd FROM marts.vendor_exposure "
+        sql_warehouse, "SELECT units, demand_units, share_pct, asp_usd, exposure_usd FROM marts.vendor_exposure "
                    "WHERE vendor = 'Lenovo' AND segment = 'top500_systems' AND scenario = 'base'")[0]
     assert share == pytest.approx(27.2)
     assert units == pytest.approx(demand * share / 100) and exposure == pytest.approx(units * asp)
 
 
-def test_compute_trend(refreshed):
+def test_compute_trend(sql_warehouse):
     rows = {(w, s): (n, dbl, growth, r2) for w, s, n, dbl, growth, r2 in query(
-        refreshed, "SELECT window_name, subset, n_models, doubling_time_months, growth_per_year, r_squared FROM marts.compute_trend")}
+        sql_warehouse, "SELECT window_name, subset, n_models, doubling_time_months, growth_per_year, r_squared FROM marts.compute_trend")}
     n, doubling, growth, r2 = rows[("2010-now frontier", "frontier")]
     assert n > 50 and 3 < doubling < 12 and 0.5 < r2 <= 1
     assert growth == pytest.approx(2 ** (12 / doubling))
     assert {("2010-now", "all"), ("2012-2018", "all"), ("2018-now", "all")} <= rows.keys()
 
 
-def test_seed_reconciliation_is_complete_and_within_tolerance(refreshed):
-    rows = query(refreshed, "SELECT figure, within_tolerance FROM marts.seed_reconciliation")
+def test_seed_reconciliation_is_complete_and_within_tolerance(sql_warehouse):
+    rows = query(sql_warehouse, "SELECT figure, within_tolerance FROM marts.seed_reconciliation")
     assert len(rows) == 8 and all(ok for _, ok in rows)
 
 

@@ -14,9 +14,9 @@ def test_the_cookbook_has_the_analysts_questions():
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=[q.stem for q in QUERIES])
-def test_cookbook_query_answers(refreshed, query):
+def test_cookbook_query_answers(sql_warehouse, query):
     sql = query.read_text()
     assert sql.lstrip().startswith("--"), "each query starts with the question it answers"
-    with duckdb.connect(str(refreshed), read_only=True) as conn:
+    with duckdb.connect(str(sql_warehouse), read_only=True) as conn:
         rows = conn.execute(sql).fetchall()
     assert rows, f"{query.name} returned no rows"

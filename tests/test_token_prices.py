@@ -9,13 +9,13 @@ GPT4O = ("SELECT usd_per_mtok_input, usd_per_mtok_output, valid_from, valid_to F
          "WHERE source = 'openrouter_models' AND model = 'openai/gpt-4o' ORDER BY valid_from")
 
 
-def test_prices_per_million_tokens(refreshed):
-    rows = query(refreshed, "SELECT provider, usd_per_mtok_input, usd_per_mtok_output FROM core.token_prices "
+def test_prices_per_million_tokens(sql_warehouse):
+    rows = query(sql_warehouse, "SELECT provider, usd_per_mtok_input, usd_per_mtok_output FROM core.token_prices "
                             "WHERE model = 'gpt-4o' AND source = 'litellm_prices'")
     assert rows == [("openai", pytest.approx(2.5), pytest.approx(10.0))]
-    [(inp, out, _, valid_to)] = query(refreshed, GPT4O)
+    [(inp, out, _, valid_to)] = query(sql_warehouse, GPT4O)
     assert (inp, out, valid_to) == (pytest.approx(2.5), pytest.approx(10.0), None)
-    assert query(refreshed, "SELECT count(*) FROM core.token_prices WHERE model = 'openrouter/auto'") == [(0,)]
+    assert query(sql_warehouse, "SELECT count(*) FROM core.token_prices WHERE model = 'openrouter/auto'") == [(0,)]
 
 
 def test_changed_token_price_closes_the_old_row(warehouse_copy, tmp_path):
