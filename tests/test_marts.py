@@ -3,7 +3,7 @@ the analysts' questions, and what happens on bad input."""
 
 import pytest
 
-from tests.helpers import published_path, query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_planned_refresh, step_errors
 
 REFERENCE_FAMILIES = {"V100", "A100", "H100", "H200", "B200", "MI300X", "Ascend 910B"}
 
@@ -104,7 +104,7 @@ def test_an_analysts_new_model_row_appears_for_every_accelerator_and_scenario(wa
     models = tmp_path / "models.csv"
     models.write_text(open("warehouse/curated/models.csv").read()
                       + "Analyst-7B,Example Lab,2025-06-01,7e9,2e12,,Likely,,https://example.org/paper,added by an analyst\n")
-    result = run_refresh(warehouse_copy, snapshot_overrides={"models_curated": str(models)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"models_curated": str(models)})
     assert result.success, step_errors(result)
     published = published_path(warehouse_copy)
     rows = query(published, "SELECT accelerator, scenario, pf_days FROM marts.training_demand WHERE model = 'Analyst-7B'")
@@ -117,7 +117,7 @@ def test_a_missing_assumption_fails_with_the_file_to_fix(warehouse_copy, tmp_pat
     lines = open("warehouse/assumptions.csv").read().splitlines(keepends=True)
     trimmed = tmp_path / "assumptions.csv"
     trimmed.write_text("".join(l for l in lines if not l.startswith("tokens_per_query,")))
-    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(trimmed)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(trimmed)})
     assert not result.success
     assert "needs assumption(s) tokens_per_query" in step_errors(result)
     assert "warehouse/assumptions.csv" in step_errors(result)

@@ -1,9 +1,11 @@
-"""A full materialisation into a temporary warehouse: seed figures, provenance, history and the publish contract."""
+"""The session's refresh (a full materialisation into an empty warehouse), and refreshes of a copy of it: seed
+figures, provenance, history and the publish contract. `run_refresh` is the whole `refresh` job (what the daily
+schedule runs, every asset); `run_planned_refresh` is what `make refresh` runs (only what changed, and the publish)."""
 
 import duckdb
 import pytest
 
-from tests.helpers import published_path, query, run_refresh, step_errors
+from tests.helpers import published_path, query, run_planned_refresh, run_refresh, step_errors
 
 SEED_SQL = ("SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
             "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = ?")
@@ -63,7 +65,7 @@ def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(w
     original = open("warehouse/assumptions.csv").read()
     # change the low case only: the base case must still reproduce the seed note, or nothing publishes
     changed.write_text(original.replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.005,"))
-    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)})
     assert result.success, step_errors(result)
 
     assert analyst.execute(SEED_SQL, ["low"]).fetchone() == before  # the old session keeps its consistent view
@@ -88,7 +90,7 @@ def test_bad_input_fails_clearly_and_publishes_nothing(warehouse_copy, tmp_path,
     bad = tmp_path / "bad_assumptions.csv"
     if content is not None:
         bad.write_text(content)
-    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(bad)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(bad)})
     assert not result.success
     errors = step_errors(result)
     assert "source 'assumptions'" in errors and str(bad) in errors and message in errors
@@ -112,7 +114,7 @@ def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(warehouse_cop
     before = published.read_bytes()
     drifted = tmp_path / "assumptions.csv"
     drifted.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,", "usd_per_interaction,0.02,"))
-    result = run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(drifted)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(drifted)})
     assert not result.success
     evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     failed = [(ev.check_name, ev.description) for ev in evaluations if not ev.passed]

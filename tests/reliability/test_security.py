@@ -14,7 +14,7 @@ from requests.adapters import HTTPAdapter
 from assets.sources import SOURCES, SOURCES_BY_NAME
 from assets.sources.framework import SourceFetchError
 from pipelines.resources import SourceFetcher, WarehouseResource, _allowed_url
-from tests.helpers import REPO, run_refresh, step_errors
+from tests.helpers import REPO, run_planned_refresh, run_refresh, step_errors
 
 
 class SocketBlocked(AssertionError):
@@ -153,7 +153,7 @@ def test_sql_text_in_a_payload_is_stored_as_data(warehouse_copy, tmp_path):
     source = SOURCES_BY_NAME["services"]
     path = tmp_path / "services.csv"
     path.write_text(source.snapshot.read_text().rstrip("\n") + f'\nChatGPT,OpenAI,chat.example,domain,"{evil}"\n')
-    result = run_refresh(warehouse_copy, snapshot_overrides={"services": str(path)})
+    result = run_planned_refresh(warehouse_copy, snapshot_overrides={"services": str(path)})
     assert result.success, step_errors(result)
     published = WarehouseResource(directory=str(warehouse_copy)).published_path
     with duckdb.connect(str(published), read_only=True) as conn:
