@@ -21,9 +21,9 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 refresh: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.refresh
 
-## test: the whole test suite, what CI runs (.ci/run)
+## test: the whole test suite, what CI runs (.ci/run), on both cores: each test module runs whole on one worker
 test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## test-fast: the inner loop (under a minute): every test that needs no refresh and starts no Dagster run or process
 ## (parsers on the real payloads, SQL model units, bad input, security); the hypothesis fuzzing is in make test

@@ -26,16 +26,26 @@ class GateCheck:
     name: str
     asset_key: dg.AssetKey
     description: str
-    run: Callable[[duckdb.DuckDBPyConnection], Outcome]
+    run: Callable[..., Outcome]  # (conn, catalog=None) -> Outcome
 
 
-def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
-    """The latest fetch is non-empty, has the required columns without NULLs, and its keys are unique."""
+def raw_columns(conn: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    """raw table name -> its column names, read from the catalog once for all the raw checks of a gate."""
+    columns: dict[str, set[str]] = {}
+    for table, column in conn.execute("SELECT table_name, column_name FROM duckdb_columns() "
+                                      "WHERE schema_name = 'raw'").fetchall():
+        columns.setdefault(table, set()).add(column)
+    return columns
+
+
+def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
+                    catalog: dict[str, set[str]] | None = None) -> Outcome:
+    """The latest fetch is non-empty, has the required columns without NULLs, and its keys are unique.
+    catalog: raw_columns(conn), when the caller checks many tables at once."""
     table = source.table
-    if not table_exists(conn, table):
+    present = (catalog if catalog is not None else raw_columns(conn)).get(source.name)
+    if not present:
         return Outcome(False, f"{table} does not exist")
-    present = {r[0] for r in conn.execute(
-        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'raw' AND table_name = ?", [source.name]).fetchall()}
     required = [c.name for c in source.columns if c.required] + list(PROVENANCE_COLUMNS)
     missing = [c for c in required if c not in present]
     if missing:
@@ -56,8 +66,8 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> Outcome:
                    {"rows": rows})
 
 
-def check_unique(table: str, keys: tuple[str, ...]) -> Callable[[duckdb.DuckDBPyConnection], Outcome]:
-    def run(conn):
+def check_unique(table: str, keys: tuple[str, ...]) -> Callable[..., Outcome]:
+    def run(conn, catalog=None):
         if not table_exists(conn, table):
             return Outcome(False, f"{table} does not exist")
         rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -69,7 +79,7 @@ def check_unique(table: str, keys: tuple[str, ...]) -> Callable[[duckdb.DuckDBPy
     return run
 
 
-def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection) -> Outcome:
+def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection, catalog=None) -> Outcome:
     """Every figure of the seed note is recomputed within its tolerance."""
     if not table_exists(conn, "marts.seed_reconciliation"):
         return Outcome(False, "marts.seed_reconciliation does not exist")
@@ -91,7 +101,7 @@ def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection) -> Outcome:
 def gate_checks() -> tuple[GateCheck, ...]:
     checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
                         f"Latest fetch of raw.{s.name}: non-empty, required columns present, keys unique",
-                        lambda conn, s=s: check_raw_table(conn, s)) for s in SOURCES]
+                        lambda conn, catalog=None, s=s: check_raw_table(conn, s, catalog)) for s in SOURCES]
     grains = {
         "monthly_inference_cost": ("service", "month", "method", "scenario"),
         "training_demand": ("model", "accelerator", "scenario"),
@@ -103,6 +113,12 @@ def gate_checks() -> tuple[GateCheck, ...]:
     checks.append(GateCheck("seed_figures_reproduced", dg.AssetKey(["marts", "seed_reconciliation"]),
                             "Every figure of the seed note recomputed within its tolerance", check_seed_reconciliation))
     return tuple(checks)
+
+
+def run_gate(conn: duckdb.DuckDBPyConnection) -> list[tuple[GateCheck, Outcome]]:
+    """Every blocking check on one connection (the publish gate), reading the raw catalog once."""
+    catalog = raw_columns(conn)
+    return [(gate, gate.run(conn, catalog)) for gate in gate_checks()]
 
 
 # The checks run inside the step of the asset they check (check_specs), on the same connection: one Dagster step

@@ -10,7 +10,7 @@ import dagster as dg
 
 from pipelines.resources import WarehouseResource
 
-from .build import SQL_MODELS, MissingAssumptionError, SqlModel, build_model  # noqa: F401 - re-exported
+from .build import SQL_MODELS, SqlModel, build_model
 from .checks import check_specs_for, run_checks
 from .lineage import column_lineage
 from .tables import WAREHOUSE_POOL, table_metadata

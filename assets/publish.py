@@ -6,7 +6,7 @@ import dagster as dg
 from pipelines.resources import WarehouseResource
 
 from .build import force_rebuild
-from .checks import gate_checks
+from .checks import run_gate
 from .tables import WAREHOUSE_POOL
 
 # Run tag set by the refresh runner (pipelines/refresh.py): its plan, {"run": {asset: why}, "skip": {asset: why}}.
@@ -42,8 +42,7 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         failures = []
         with warehouse.connect() as conn:
-            for gate in gate_checks():
-                outcome = gate.run(conn)
+            for gate, outcome in run_gate(conn):
                 if not outcome.passed:
                     failures.append(f"{gate.asset_key.to_user_string()}:{gate.name}: {outcome.description}")
         if failures:

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from assets.build import build_all
-from assets.checks import gate_checks
+from assets.checks import run_gate
 from warehouse.publish import publish
 
 
@@ -22,7 +22,7 @@ def main(directory: Path) -> dict:
     t0 = time.perf_counter()
     with duckdb.connect(str(work)) as conn:
         build_all(conn)
-        failed = [g.name for g in gate_checks() if not g.run(conn).passed]
+        failed = [gate.name for gate, outcome in run_gate(conn) if not outcome.passed]
     if failed:
         raise SystemExit(f"gate checks failed: {failed}")
     publish(work, published)

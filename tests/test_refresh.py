@@ -2,6 +2,8 @@
 figures, provenance, history and the publish contract. `run_refresh` is the whole `refresh` job (what the daily
 schedule runs, every asset); `run_planned_refresh` is what `make refresh` runs (only what changed, and the publish)."""
 
+import shutil
+
 import duckdb
 import pytest
 
@@ -50,9 +52,24 @@ def test_every_core_and_mart_column_is_commented(refreshed):
     assert undocumented == []
 
 
-def test_unchanged_payloads_append_nothing(warehouse_copy):
-    assert run_refresh(warehouse_copy).success  # the second refresh of this warehouse
-    published = published_path(warehouse_copy)
+@pytest.fixture(scope="module")
+def job_history(baseline_dir, tmp_path_factory):
+    """A copy of the session's warehouse refreshed twice more by the whole `refresh` job (what the daily schedule
+    runs): once with nothing changed, then with usd_per_interaction's low bound changed from 0.0036 to 0.004.
+    Returns (directory, the unchanged run, the changed run, the changed assumptions file)."""
+    root = tmp_path_factory.mktemp("job_history") / "warehouse"
+    shutil.copytree(baseline_dir, root)
+    unchanged = run_refresh(root)
+    changed = root.parent / "assumptions.csv"
+    changed.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
+                                                                        "usd_per_interaction,0.01,0.004,"))
+    after_change = run_refresh(root, snapshot_overrides={"assumptions": str(changed)})
+    assert unchanged.success and after_change.success, step_errors(unchanged) + step_errors(after_change)
+    return root, unchanged, after_change, changed
+
+
+def test_unchanged_payloads_append_nothing(job_history):
+    published = published_path(job_history[0])  # refreshed twice after the session's refresh; wikimedia never changed
     assert query(published, "SELECT count(*), count(DISTINCT fetched_at) FROM raw.wikimedia_pageviews")[0] == (46, 1)
 
 
@@ -134,15 +151,25 @@ def _rebuilt(result) -> dict[str, bool]:
     return out
 
 
-def test_models_whose_inputs_did_not_change_are_not_rebuilt(baseline_run, warehouse_copy, tmp_path):
+def test_models_whose_inputs_did_not_change_are_not_rebuilt(baseline_run, job_history):
     first = _rebuilt(baseline_run[1])  # the session's refresh, into an empty warehouse
     assert first and all(first.values())
-    second = _rebuilt(run_refresh(warehouse_copy))
+    second = _rebuilt(job_history[1])
     assert second.keys() == first.keys() and not any(second.values())
-
-    changed = tmp_path / "assumptions.csv"
-    changed.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
-                                                                        "usd_per_interaction,0.01,0.004,"))
-    third = _rebuilt(run_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)}))
+    third = _rebuilt(job_history[2])
     assert third["core/assumptions"] and third["marts/monthly_inference_cost"] and third["marts/seed_reconciliation"]
     assert not third["core/traffic_monthly"] and not third["core/services"]
+
+
+def test_a_planned_refresh_of_a_change_publishes_the_same_data_as_the_whole_job(job_history, warehouse_copy):
+    """make refresh (only what changed) and the daily schedule's whole job publish the same data for one change."""
+    root, _, _, changed = job_history
+    result = run_planned_refresh(warehouse_copy, reports=True, snapshot_overrides={"assumptions": str(changed)})
+    assert result.success, step_errors(result)
+    ran = {e.step_key for e in result.all_events if e.is_step_start}
+    assert {"raw__assumptions", "charts_report", "data_dictionary"} <= ran and "core__traffic_monthly" not in ran
+    for table in ("marts.monthly_inference_cost", "marts.training_demand", "marts.vendor_exposure",
+                  "marts.seed_reconciliation", "core.assumptions", "raw.assumptions"):
+        sql = f"SELECT * EXCLUDE (fetched_at) FROM {table} ORDER BY ALL" if table.startswith("raw") else \
+            f"SELECT * FROM {table} ORDER BY ALL"
+        assert query(published_path(warehouse_copy), sql) == query(published_path(root), sql), table
