@@ -2,7 +2,6 @@
 seeded-random points, including in the middle of the publish step. Afterwards the published file opens, passes
 its checks and is byte-identical to the last successful publish; the next refresh succeeds with no manual
 repair (release_dead_runs closes the dead run and frees its pool slot), and no run is left open."""
-import os
 import queue
 import random
 import signal
@@ -65,7 +64,7 @@ def _kill_mid_publish(proc, published, jitter: float) -> str:
     return f"mid-publish + {jitter:.2f}s"
 
 
-@pytest.mark.slow  # ~1 minute on 2 cores: 9 refresh processes
+@pytest.mark.slow  # ~1.5 minutes on 2 busy cores: 8 refresh processes
 def test_sigkill_at_random_points_loses_nothing(warehouse_copy, tmp_path):
     rng = random.Random(SEED)
     home, warehouse = dagster_home(tmp_path), warehouse_copy  # starts from the session's warehouse
@@ -73,8 +72,7 @@ def test_sigkill_at_random_points_loses_nothing(warehouse_copy, tmp_path):
     # Every refresh here rebuilds every SQL model and republishes (a refresh that finds nothing changed runs only
     # the publish step and rewrites nothing), so the kills land in real work.
     env = refresh_env(home, warehouse, AICOMPUTE_FORCE_REBUILD="1")
-    first = run_refresh_process(env)
-    assert first.returncode == 0, first.stderr[-3000:]
+    assert_published_healthy(published)  # the session's publish is the first good one
     # A publish renames a new file into place: (inode, sha256) identifies one publish even when an unchanged
     # refresh writes the same bytes as the one before.
     identity = lambda: (published.stat().st_ino, sha256_file(published))  # noqa: E731
@@ -125,72 +123,4 @@ def test_sigkill_at_random_points_loses_nothing(warehouse_copy, tmp_path):
         info = instance.event_log_storage.get_concurrency_info("warehouse")
         assert info.active_slot_count == 0 and info.pending_step_count == 0  # no slot leaked
     finally:
-        instance.dispose()
-
-
-def test_a_refresh_queued_behind_a_killed_run_is_not_stuck(warehouse_copy, tmp_path):
-    """Regression: refresh A holds the pool slot (here: mid-publish) while refresh B waits for it; A is SIGKILLed.
-    Nobody freed A's slot, so B waited forever. Now every refresh reaps dead runs every few seconds."""
-    home, warehouse = dagster_home(tmp_path), warehouse_copy  # starts from the session's warehouse
-    published = warehouse / "aicompute.duckdb"
-    assert run_refresh_process(refresh_env(home, warehouse)).returncode == 0
-    before = published.stat().st_ino
-    force = {"AICOMPUTE_FORCE_REBUILD": "1"}  # A and B rebuild and republish although no payload changed
-    a = start_refresh(refresh_env(home, warehouse, **force, **{TEST_DELAY_ENV: "120"}))
-    deadline = time.monotonic() + 120
-    while not list(warehouse.glob(f".*{TMP_SUFFIX}")):  # A is in its publish step, holding the slot
-        assert a.poll() is None and time.monotonic() < deadline
-        time.sleep(0.02)
-    b = start_refresh(refresh_env(home, warehouse, **force))
-    time.sleep(4)  # B is up and queued behind A's slot
-    assert b.poll() is None
-    a.send_signal(signal.SIGKILL)
-    a.wait(timeout=60)
-    a.stdout.close()
-    a.stderr.close()
-    try:
-        out, err = b.communicate(timeout=90)
-    except subprocess.TimeoutExpired:
-        b.kill()
-        raise AssertionError("the queued refresh is stuck behind the killed run's pool slot") from None
-    assert b.returncode == 0, err[-3000:]
-    assert "left behind by a dead refresh" in err
-    assert published.stat().st_ino != before  # B published: a new file renamed into place
-    assert_published_healthy(published)
-    assert not list(warehouse.glob(f".*{TMP_SUFFIX}"))
-    instance = instance_at(home)
-    try:
-        statuses = sorted(r.status.value for r in instance.get_runs())
-        assert statuses == ["FAILURE", "SUCCESS", "SUCCESS"]
-        assert instance.event_log_storage.get_concurrency_info("warehouse").active_slot_count == 0
-    finally:
-        instance.dispose()
-
-
-def test_release_dead_runs_does_not_trust_a_reused_pid(tmp_path):
-    """Regression: a dead refresh's pid may belong to another process by the time the next refresh looks (pids are
-    reused, quickly in containers); the run was then taken as alive and its slot never freed. The run now also
-    records the process's boot id and start time."""
-    from dagster._core.storage.dagster_run import DagsterRun
-
-    from pipelines.refresh import PID_STAMP_TAG, PID_TAG, process_stamp, release_dead_runs
-
-    other = subprocess.Popen(["sleep", "60"])
-    instance = instance_at(dagster_home(tmp_path))
-    try:
-        stamp = process_stamp(other.pid)
-        assert stamp and stamp != process_stamp(os.getpid())
-        tags = {LAUNCHER_TAG: "make refresh", PID_TAG: str(other.pid)}
-        reused = instance.add_run(DagsterRun(job_name="refresh", status=DagsterRunStatus.STARTED,
-                                             tags={**tags, PID_STAMP_TAG: "another-boot:123"}))
-        alive = instance.add_run(DagsterRun(job_name="refresh", status=DagsterRunStatus.STARTED,
-                                            tags={**tags, PID_STAMP_TAG: stamp}))
-        assert release_dead_runs(instance, out=open(os.devnull, "w")) == [reused.run_id]
-        assert instance.get_run_by_id(reused.run_id).status == DagsterRunStatus.FAILURE
-        assert instance.get_run_by_id(alive.run_id).status == DagsterRunStatus.STARTED
-        other.kill()
-        other.wait()
-        assert release_dead_runs(instance, out=open(os.devnull, "w")) == [alive.run_id]
-    finally:
-        other.kill()
         instance.dispose()
