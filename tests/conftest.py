@@ -1,17 +1,21 @@
 """Shared fixtures. Nothing here imports the Dagster code location at collection time: the parser and SQL unit
 tests (`make test-fast`) never pay for it.
 
-The warehouse is built once per test session (`baseline_dir`, one in-process refresh on an in-memory Dagster
-instance); tests that only read it use `refreshed`, tests that change it work on a private copy (`warehouse_copy`).
+The warehouse is built once per test run (`baseline_dir`, one in-process refresh on an in-memory Dagster
+instance, shared by the xdist workers); tests that only read it use `refreshed`, tests that change it work on a
+private copy (`warehouse_copy`).
 Any test that needs that refresh, or runs Dagster itself, is marked `refresh` (automatically for the fixtures
 below); `pytest -m "not refresh"` is the fast inner loop.
 """
+import fcntl
+import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-REFRESH_FIXTURES = {"baseline_dir", "refreshed", "baseline_run", "warehouse_copy", "warehouse"}
+REFRESH_FIXTURES = {"baseline_dir", "refreshed", "baseline_rebuilt", "warehouse_copy", "warehouse"}
 
 
 def pytest_collection_modifyitems(items):
@@ -20,35 +24,64 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.refresh)
 
 
-@pytest.fixture(scope="session")
-def sql_warehouse(tmp_path_factory) -> Path:
-    """The warehouse built from the recorded payloads by the same parsers and SQL models in plain Python
-    (assets.build.build_all: no Dagster, no code location), for the unit tests of what the SQL computes."""
+def built_once(tmp_path_factory, name: str, build) -> Path:
+    """A directory built once per test run, shared by the pytest-xdist workers (make test runs two): the first
+    worker to get the lock builds it, the other waits and reuses it. Tests only read it (or copy it)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's shared base directory, above each worker's own
+    target = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (target / ".built").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            build(target)
+            (target / ".built").touch()
+    return target
+
+
+def _plain_build(target: Path) -> None:
     import duckdb
 
     from assets.build import build_all
 
-    path = tmp_path_factory.mktemp("sql_warehouse") / "aicompute.duckdb"
-    with duckdb.connect(str(path)) as conn:
+    with duckdb.connect(str(target / "aicompute.duckdb")) as conn:
         build_all(conn)
-    return path
 
 
-@pytest.fixture(scope="session")
-def baseline_run(tmp_path_factory):
-    """One full refresh into an empty warehouse directory: (directory, the run's ExecuteInProcessResult)."""
+def _session_refresh(target: Path) -> None:
     from tests.helpers import run_refresh, step_errors
 
-    root = tmp_path_factory.mktemp("baseline")
-    result = run_refresh(root)
+    result = run_refresh(target)
     assert result.success, step_errors(result)
-    return root, result
+    rebuilt = {}
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            mat = event.step_materialization_data.materialization
+            if "rebuilt" in mat.metadata:
+                rebuilt[mat.asset_key.to_user_string()] = mat.metadata["rebuilt"].value
+    (target / "rebuilt.json").write_text(json.dumps(rebuilt))
 
 
 @pytest.fixture(scope="session")
-def baseline_dir(baseline_run) -> Path:
-    """The warehouse directory after the session's refresh (working file, published file, reports). Read only."""
-    return baseline_run[0]
+def sql_warehouse(tmp_path_factory) -> Path:
+    """The warehouse built from the recorded payloads by the same parsers and SQL models in plain Python
+    (assets.build.build_all: no Dagster, no code location), for the unit tests of what the SQL computes."""
+    return built_once(tmp_path_factory, "sql_warehouse", _plain_build) / "aicompute.duckdb"
+
+
+@pytest.fixture(scope="session")
+def baseline_dir(tmp_path_factory) -> Path:
+    """The warehouse directory after the session's refresh (one full `refresh` job into an empty directory on an
+    in-memory Dagster instance): working file, published file, reports. Read only; copy it to change it."""
+    return built_once(tmp_path_factory, "baseline", _session_refresh)
+
+
+@pytest.fixture(scope="session")
+def baseline_rebuilt(baseline_dir) -> dict[str, bool]:
+    """SQL model -> whether the session's refresh rebuilt it (the `rebuilt` metadata of its materialization)."""
+    return json.loads((baseline_dir / "rebuilt.json").read_text())
 
 
 @pytest.fixture(scope="session")
