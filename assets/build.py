@@ -167,6 +167,12 @@ def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
     return Built(not unchanged, fingerprint)
 
 
+def stale_models(conn: duckdb.DuckDBPyConnection) -> list[SqlModel]:
+    """SQL models whose inputs changed since they were built (their stored fingerprint is not the current one)."""
+    return [m for m in SQL_MODELS
+            if (fp := input_fingerprint(conn, m.code_version, list(m.deps))) is None or fp != stored_fingerprint(conn, m.key)]
+
+
 # ------------------------------------------------------------------ refresh plan
 
 @dataclass

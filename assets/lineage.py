@@ -111,12 +111,19 @@ def trace(sql: str, table: str, schema: dict) -> dict[str, list[Column]]:
             for column, node in nodes.items()}
 
 
+def _tracer_version() -> str:
+    """This module's code and sqlglot's version: a fix of the tracer or an upgrade traces again."""
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12] + "/" + version("sqlglot")
+
+
 def _lineage_key(conn: duckdb.DuckDBPyConnection, code_version: str, deps: list[str]) -> str:
-    """Changes when the model's SQL or an input table's columns change: only then is the lineage traced again."""
+    """Changes when the model's SQL, an input table's columns or the tracer change: only then is it traced again."""
     rows = conn.execute("SELECT schema_name || '/' || table_name, column_name, data_type FROM duckdb_columns() "
                         "WHERE list_contains(?, schema_name || '/' || table_name) "
                         "ORDER BY schema_name, table_name, column_index", [sorted(deps)]).fetchall()
-    return hashlib.sha256(json.dumps([code_version, rows]).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([code_version, _tracer_version(), rows]).encode()).hexdigest()[:16]
 
 
 def _cached_or_traced(conn: duckdb.DuckDBPyConnection, table: str, sql: str, key: str, deps: list[str]) -> list[tuple]:

@@ -5,7 +5,7 @@ import dagster as dg
 
 from pipelines.resources import WarehouseResource
 
-from .build import force_rebuild
+from .build import force_rebuild, stale_models
 from .checks import run_gate
 from .tables import WAREHOUSE_POOL
 
@@ -42,6 +42,9 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         failures = []
         with warehouse.connect() as conn:
+            # A model older than its inputs (a run that ingested a payload and then stopped, or a plan made before
+            # another refresh changed the file) would publish new raw rows beside old marts: refuse it.
+            failures += [f"{model.key}: built from older inputs; refresh it before publishing" for model in stale_models(conn)]
             for gate, outcome in run_gate(conn):
                 if not outcome.passed:
                     failures.append(f"{gate.asset_key.to_user_string()}:{gate.name}: {outcome.description}")

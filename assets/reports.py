@@ -234,12 +234,16 @@ def stale_reports(warehouse: WarehouseResource) -> dict[str, str]:
     if not warehouse.published_path.is_file():
         return {"data_dictionary": "no published warehouse yet", "charts_report": "no published warehouse yet"}
     stale = {}
-    with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
-        if not warehouse.dictionary_path.is_file() or warehouse.dictionary_path.read_text() != dictionary.render(conn):
-            stale["data_dictionary"] = "the dictionary file differs from the published warehouse's comments"
-        path = report_path(warehouse)
-        if not (path.is_file() and f"content='{content_fingerprint(conn)}'" in path.read_text()):
-            stale["charts_report"] = "the report is missing or shows older data or code"
+    try:
+        with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
+            if not warehouse.dictionary_path.is_file() or warehouse.dictionary_path.read_text() != dictionary.render(conn):
+                stale["data_dictionary"] = "the dictionary file differs from the published warehouse's comments"
+            path = report_path(warehouse)
+            if not (path.is_file() and f"content='{content_fingerprint(conn)}'" in path.read_text()):
+                stale["charts_report"] = "the report is missing or shows older data or code"
+    except duckdb.Error as exc:  # unreadable published file: the publish step will replace it, then both render
+        why = f"the published file could not be read ({type(exc).__name__})"
+        return {"data_dictionary": why, "charts_report": why}
     return stale
 
 

@@ -132,6 +132,8 @@ def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, finger
         if fingerprint:
             conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
                          [f"{layer}/{name}", fingerprint])
+        else:  # built from an input never fingerprinted: no stale fingerprint may claim it is current
+            conn.execute("DELETE FROM meta.build_fingerprints WHERE asset = ?", [f"{layer}/{name}"])
         conn.execute("COMMIT")
     except Exception:
         conn.execute("ROLLBACK")

@@ -23,6 +23,7 @@ from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
 from assets.sources.framework import REPO_ROOT, SourceError, read_snapshot, source_mode
 from pipelines.resources import SourceFetcher, WarehouseResource
+from warehouse.publish import is_current
 
 LAUNCHER_TAG = "aicompute/launched_by"
 PID_TAG = "aicompute/pid"
@@ -219,11 +220,15 @@ def plan_refresh(warehouse: WarehouseResource, mode: str, snapshot_overrides: di
     from assets.reports import stale_reports  # after the plan: it reads the published file only
 
     reports = stale_reports(warehouse)
+    changes = bool(plan.run)
+    republish = not changes and not is_current(warehouse.work_path, warehouse.published_path)
     for key in ("data_dictionary", "charts_report"):
-        if plan.run:
+        if changes:
             plan.run[key] = "the warehouse changes in this refresh"
         elif key in reports:
             plan.run[key] = reports[key]
+        elif republish:
+            plan.run[key] = "the published file is behind the working file and is rewritten in this refresh"
         else:
             plan.skip[key] = "already shows the published warehouse"
     plan.run["published_warehouse"] = "always: re-checks the gate; rewrites the file only if its data changed"

@@ -59,7 +59,10 @@ def test_untraceable_sql_warns_instead_of_failing(refreshed, tmp_path):
     assert set(md) == {"column_lineage_error"} and "no CREATE TABLE marts.broken AS SELECT" in md["column_lineage_error"].text
 
 
-def test_lineage_metadata_is_a_dagster_column_lineage(refreshed, tmp_path):
+def test_lineage_metadata_is_a_dagster_column_lineage(refreshed, tmp_path, monkeypatch):
+    import assets.lineage
+
+    monkeypatch.setattr(assets.lineage, "LINEAGE_CACHE_DIR", tmp_path / "cache")  # traced here, not read back
     copy = tmp_path / "w.duckdb"
     shutil.copyfile(refreshed, copy)
     from warehouse import SQL_DIR
@@ -71,6 +74,7 @@ def test_lineage_metadata_is_a_dagster_column_lineage(refreshed, tmp_path):
                                                               column_name=c)
                                             for c in ("publication_date", "training_compute_flop")]
     assert "formula" not in deps
+    assert list((tmp_path / "cache").glob("marts.compute_trend-*.json"))  # and kept for the next build
 
 
 def test_data_dictionary_shows_what_each_mart_column_is_computed_from(refreshed):

@@ -93,3 +93,30 @@ def test_a_no_change_refresh_runs_one_step_and_rewrites_nothing(warehouse_copy):
     assert "| raw/assumptions | skip | payload unchanged (sha256 " in mat.metadata["refresh_plan"].value
     plan = json.loads(result.dagster_run.tags["aicompute/plan"])
     assert list(plan["run"]) == ["published_warehouse"]
+
+
+def test_an_unreadable_published_file_is_replanned_and_rewritten(warehouse_copy):
+    published = published_path(warehouse_copy)
+    published.write_bytes(b"not a duckdb file")
+    plan = plan_of(warehouse_copy)
+    assert plan.run["charts_report"] == plan.run["data_dictionary"] == "the published file could not be read (IOException)"
+    result = run_planned_refresh(warehouse_copy, reports=True)
+    assert result.success, step_errors(result)
+    from warehouse.publish import is_current
+
+    assert is_current(warehouse_copy / "work" / "aicompute_work.duckdb", published)
+    assert plan_of(warehouse_copy).run.keys() == {"published_warehouse"}
+
+
+def test_the_publish_step_refuses_marts_older_than_their_inputs(warehouse_copy):
+    """A run that ingested a new payload and stopped before the models (or a plan overtaken by another refresh)
+    leaves models older than their inputs; publishing them would put new raw rows beside old marts."""
+    from tests.helpers import run_assets
+
+    with duckdb.connect(str(warehouse_copy / "work" / "aicompute_work.duckdb")) as conn:
+        conn.execute("UPDATE meta.build_fingerprints SET fingerprint = 'older' WHERE asset = 'marts/vendor_exposure'")
+    before = published_path(warehouse_copy).read_bytes()
+    result = run_assets(warehouse_copy, [["published_warehouse"]])
+    assert not result.success
+    assert "marts/vendor_exposure: built from older inputs; refresh it before publishing" in step_errors(result)
+    assert published_path(warehouse_copy).read_bytes() == before

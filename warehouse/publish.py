@@ -82,8 +82,11 @@ def is_current(work: Path, published: Path) -> bool:
     """The published file exists and holds what the working file holds (same content_state)."""
     if not (work.is_file() and published.is_file()):
         return False
-    with duckdb.connect(str(work), read_only=True) as w, duckdb.connect(str(published), read_only=True) as p:
-        return content_state(w) == content_state(p)
+    try:
+        with duckdb.connect(str(work), read_only=True) as w, duckdb.connect(str(published), read_only=True) as p:
+            return content_state(w) == content_state(p)
+    except duckdb.Error:  # a published file that does not open or lacks a table is not current: rewrite it
+        return False
 
 
 def publish(work: Path, published: Path, log=None) -> PublishResult:
