@@ -18,10 +18,17 @@ import pytest
 REFRESH_FIXTURES = {"baseline_dir", "refreshed", "baseline_rebuilt", "warehouse_copy", "warehouse"}
 
 
+# The longest modules (process-level refreshes, fuzzing), scheduled first so that under `-n 2 --dist loadfile` neither
+# worker ends with a long module while the other idles.
+LONGEST_FIRST = ("test_crash_safety", "test_concurrent_runs", "test_dead_runs", "test_parser_fuzz", "test_ui")
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if REFRESH_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.refresh)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))  # stable: the rest keep their order
 
 
 def built_once(tmp_path_factory, name: str, build) -> Path:
