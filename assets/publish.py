@@ -36,8 +36,9 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         owners=["team:data"],
         pool=WAREHOUSE_POOL,
         description="The analysts' DuckDB file (warehouse/aicompute.duckdb). Runs every blocking check again on "
-                    "the working file, then checkpoints it, copies it beside the published file and renames it "
-                    "into place. A failed check or a crash leaves the published file as it was.",
+                    "the working file and refuses marts older than their inputs, then checkpoints it, copies it beside "
+                    "the published file and renames it into place; a published file that already holds the working "
+                    "file's data is not rewritten. A failed check or a crash leaves the published file as it was.",
     )
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         failures = []
