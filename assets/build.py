@@ -155,11 +155,20 @@ def force_rebuild() -> bool:
     return bool(os.environ.get(FORCE_REBUILD_ENV))
 
 
+def current_fingerprint(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> str | None:
+    """The model's fingerprint from its SQL and its inputs as they are now; None if an input was never built."""
+    return input_fingerprint(conn, model.code_version, list(model.deps))
+
+
+def built_from(conn: duckdb.DuckDBPyConnection, model: SqlModel, fingerprint: str | None) -> bool:
+    """The model's last build recorded this fingerprint (its SQL and inputs have not changed since)."""
+    return fingerprint is not None and stored_fingerprint(conn, model.key) == fingerprint
+
+
 def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
     """Run the model's SQL unless its fingerprint (SQL + inputs) equals the one stored at its last build."""
-    fingerprint = input_fingerprint(conn, model.code_version, list(model.deps))
-    unchanged = (fingerprint is not None and not force_rebuild()
-                 and stored_fingerprint(conn, model.key) == fingerprint and table_exists(conn, model.table))
+    fingerprint = current_fingerprint(conn, model)
+    unchanged = not force_rebuild() and built_from(conn, model, fingerprint) and table_exists(conn, model.table)
     if not unchanged:
         if model.requires_assumptions:
             require_assumptions(conn, model)
@@ -169,8 +178,7 @@ def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
 
 def stale_models(conn: duckdb.DuckDBPyConnection) -> list[SqlModel]:
     """SQL models whose inputs changed since they were built (their stored fingerprint is not the current one)."""
-    return [m for m in SQL_MODELS
-            if (fp := input_fingerprint(conn, m.code_version, list(m.deps))) is None or fp != stored_fingerprint(conn, m.key)]
+    return [m for m in SQL_MODELS if not built_from(conn, m, current_fingerprint(conn, m))]
 
 
 # ------------------------------------------------------------------ refresh plan
@@ -217,7 +225,7 @@ def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str,
             run[model.key] = "table does not exist yet"
         elif force_rebuild():
             run[model.key] = f"{FORCE_REBUILD_ENV} is set"
-        elif input_fingerprint(conn, model.code_version, list(model.deps)) != stored_fingerprint(conn, model.key):
+        elif not built_from(conn, model, current_fingerprint(conn, model)):
             run[model.key] = "its SQL or an input changed since its last build"
         else:
             skip[model.key] = "SQL and inputs unchanged since the last build"

@@ -58,17 +58,11 @@ def _plain_build(target: Path) -> None:
 
 
 def _session_refresh(target: Path) -> None:
-    from tests.helpers import run_refresh, step_errors
+    from tests.helpers import rebuilt_by_asset, run_refresh, step_errors
 
     result = run_refresh(target)
     assert result.success, step_errors(result)
-    rebuilt = {}
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_MATERIALIZATION":
-            mat = event.step_materialization_data.materialization
-            if "rebuilt" in mat.metadata:
-                rebuilt[mat.asset_key.to_user_string()] = mat.metadata["rebuilt"].value
-    (target / "rebuilt.json").write_text(json.dumps(rebuilt))
+    (target / "rebuilt.json").write_text(json.dumps(rebuilt_by_asset(result)))
 
 
 @pytest.fixture(scope="session")

@@ -59,6 +59,17 @@ def run_planned_refresh(warehouse_dir: Path, instance=None, reports: bool = Fals
                            fetcher, plan=plan, run_config=QUIET)
 
 
+def rebuilt_by_asset(result) -> dict[str, bool]:
+    """SQL model -> whether the run rebuilt it (the `rebuilt` metadata of its materialization)."""
+    out = {}
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            mat = event.step_materialization_data.materialization
+            if "rebuilt" in mat.metadata:
+                out[mat.asset_key.to_user_string()] = mat.metadata["rebuilt"].value
+    return out
+
+
 def step_errors(result) -> str:
     """All step failure messages of a run, causes included, as one string."""
     parts = []

@@ -7,7 +7,7 @@ import shutil
 import duckdb
 import pytest
 
-from tests.helpers import published_path, query, run_planned_refresh, run_refresh, step_errors
+from tests.helpers import published_path, query, rebuilt_by_asset, run_planned_refresh, run_refresh, step_errors
 
 SEED_SQL = ("SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
             "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = ?")
@@ -140,23 +140,12 @@ def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(warehouse_cop
     assert published.read_bytes() == before
 
 
-def _rebuilt(result) -> dict[str, bool]:
-    """asset -> whether it was rebuilt, for the SQL models of a run."""
-    out = {}
-    for event in result.all_events:
-        if event.event_type_value == "ASSET_MATERIALIZATION":
-            mat = event.step_materialization_data.materialization
-            if "rebuilt" in mat.metadata:
-                out[mat.asset_key.to_user_string()] = mat.metadata["rebuilt"].value
-    return out
-
-
 def test_models_whose_inputs_did_not_change_are_not_rebuilt(baseline_rebuilt, job_history):
     first = baseline_rebuilt  # the session's refresh, into an empty warehouse
     assert first and all(first.values())
-    second = _rebuilt(job_history[1])
+    second = rebuilt_by_asset(job_history[1])
     assert second.keys() == first.keys() and not any(second.values())
-    third = _rebuilt(job_history[2])
+    third = rebuilt_by_asset(job_history[2])
     assert third["core/assumptions"] and third["marts/monthly_inference_cost"] and third["marts/seed_reconciliation"]
     assert not third["core/traffic_monthly"] and not third["core/services"]
 
