@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 	mkdir -p $(DAGSTER_HOME) && cp dagster.yaml $@
 
-## refresh: set up .venv, materialise every asset from the recorded snapshots, publish warehouse/aicompute.duckdb
+## refresh: set up .venv, materialise every asset from the recorded snapshots, publish build/aicompute.duckdb
 refresh: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.refresh
 
@@ -34,7 +34,7 @@ test-fast: $(STAMP)
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -w workspace.yaml -h $${AICOMPUTE_UI_HOST:-127.0.0.1} -p $${AICOMPUTE_UI_PORT:-3000}
 
-## docs: regenerate warehouse/DATA_DICTIONARY.md and reports/aicompute.html from the published warehouse
+## docs: regenerate docs/DATA_DICTIONARY.md and build/reports/aicompute.html from the published warehouse
 docs: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster asset materialize -m pipelines.definitions --select 'data_dictionary,charts_report'
 
@@ -44,7 +44,7 @@ bench: $(STAMP)
 
 ## sql: the DuckDB CLI, read-only, on the published warehouse
 sql: $(STAMP)
-	$(BIN)/duckdb -readonly warehouse/aicompute.duckdb
+	$(BIN)/duckdb -readonly build/aicompute.duckdb
 
 ## lock: re-pin requirements.lock from a fresh resolve of pyproject.toml
 lock:
@@ -52,4 +52,4 @@ lock:
 	/tmp/aicompute-lock/bin/pip install --quiet . && /tmp/aicompute-lock/bin/pip freeze --exclude aicompute > requirements.lock
 
 clean:
-	rm -rf warehouse/work warehouse/aicompute.duckdb
+	rm -rf build

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse import SQL_DIR
+from infra.paths import SQL_DIR
 
 from .sources import SOURCES
-from .sources.framework import Payload, Source, read_snapshot, with_provenance
-from .tables import (append_rows, ensure_raw_table, input_fingerprint, latest_sha256, raw_table_current,
+from infra.sources import Payload, Source, read_snapshot, with_provenance
+from infra.tables import (append_rows, ensure_raw_table, input_fingerprint, latest_sha256, raw_table_current,
                      run_sql_model, stored_fingerprint, table_exists)
 
 FORCE_REBUILD_ENV = "AICOMPUTE_FORCE_REBUILD"
@@ -30,7 +30,7 @@ class MissingAssumptionError(ValueError):
 
 @dataclass(frozen=True)
 class SqlModel:
-    """One SQL file under warehouse/sql/<layer>/: the table it builds, what it reads, the assumptions it needs."""
+    """One SQL file under warehouse/<layer>/: the table it builds, what it reads, the assumptions it needs."""
 
     layer: str  # core or marts
     name: str
@@ -142,7 +142,7 @@ def require_assumptions(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Non
     if missing:
         raise MissingAssumptionError(
             f"{model.table} needs assumption(s) {', '.join(missing)}: add a row (name, value, low, high, unit, "
-            f"source_url, note) for each to warehouse/assumptions.csv")
+            f"source_url, note) for each to inputs/curated/assumptions.csv")
 
 
 @dataclass(frozen=True)

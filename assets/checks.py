@@ -10,8 +10,8 @@ import dagster as dg
 import duckdb
 
 from .sources import SOURCES
-from .tables import table_exists
-from .sources.framework import PROVENANCE_COLUMNS, Source
+from infra.tables import table_exists
+from infra.sources import PROVENANCE_COLUMNS, Source
 
 
 @dataclass

@@ -4,14 +4,14 @@ from datetime import timedelta
 
 import dagster as dg
 
-from pipelines.resources import SourceFetcher, WarehouseResource
+from infra.resources import SourceFetcher, WarehouseResource
 
 from .build import ingest
 from .checks import check_specs_for, run_checks
 from .sources import SOURCES
 from .sources.catalog import CURATED_CADENCE
-from .sources.framework import Source
-from .tables import WAREHOUSE_POOL, table_metadata
+from infra.sources import Source
+from infra.tables import WAREHOUSE_POOL, table_metadata
 
 # Raw assets whose payload has not been fetched for this long are shown as stale in the UI (daily refresh + slack).
 RAW_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=30), warn_window=timedelta(hours=26))
@@ -25,7 +25,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         description=f"{source.description}\n\nraw.{source.name}: append-only, one batch per changed payload. "
                     f"Live URL: {source.url or '(curated file in the repo)'}. Licence: {source.licence or 'see source'}.",
         owners=list(source.owners),
-        tags={"family": source.family, "curated": str(source.curated).lower()},
+        tags={"domain": source.domain, "curated": str(source.curated).lower()},
         metadata={"source_url": source.url or source.origin("snapshot"), "snapshot": source.origin("snapshot"),
                   "cadence": source.cadence or CURATED_CADENCE},
         pool=WAREHOUSE_POOL,

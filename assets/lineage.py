@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from .sources.framework import REPO_ROOT
-from .tables import ensure_meta
+from infra.paths import REPO_ROOT
+from infra.tables import ensure_meta
 
 if TYPE_CHECKING:
     from sqlglot import exp

@@ -10,11 +10,11 @@ from datetime import date
 
 import dagster as dg
 
-from pipelines.resources import SourceFetcher, WarehouseResource
+from infra.resources import SourceFetcher, WarehouseResource
 
 from .sources import wikimedia_pageviews
-from .sources.framework import SourceFetchError, with_provenance
-from .tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
+from infra.sources import SourceFetchError, with_provenance
+from infra.tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
 
 MONTHS = dg.MonthlyPartitionsDefinition(start_date="2022-12-01")
 SOURCE = dataclasses.replace(

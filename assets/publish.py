@@ -1,13 +1,13 @@
-"""The publish step: gate checks on the working file, then an atomic copy to warehouse/aicompute.duckdb."""
+"""The publish step: gate checks on the working file, then an atomic copy to build/aicompute.duckdb."""
 import json
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from infra.resources import WarehouseResource
 
 from .build import force_rebuild, stale_models
 from .checks import run_gate
-from .tables import WAREHOUSE_POOL
+from infra.tables import WAREHOUSE_POOL
 
 # Run tag set by the refresh runner (pipelines/refresh.py): its plan, {"run": {asset: why}, "skip": {asset: why}}.
 PLAN_TAG = "aicompute/plan"
@@ -35,7 +35,7 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         owners=["team:data"],
         pool=WAREHOUSE_POOL,
-        description="The analysts' DuckDB file (warehouse/aicompute.duckdb). Runs every blocking check again on "
+        description="The analysts' DuckDB file (build/aicompute.duckdb). Runs every blocking check again on "
                     "the working file and refuses marts older than their inputs, then checkpoints it, copies it beside "
                     "the published file and renames it into place; a published file that already holds the working "
                     "file's data is not rewritten. A failed check or a crash leaves the published file as it was.",

@@ -18,8 +18,8 @@ import dagster as dg
 import duckdb
 import pandas as pd
 
-from pipelines.resources import WarehouseResource
-from warehouse import dictionary
+from infra.resources import WarehouseResource
+from assets import dictionary
 
 if TYPE_CHECKING:
     import matplotlib.pyplot as plt
@@ -220,7 +220,7 @@ def render_report(conn: duckdb.DuckDBPyConnection, fingerprint: str = "") -> str
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>aicompute report</title>"
             f"<meta name='aicompute-fingerprint' content='{fingerprint}'>"
             f"<style>{CSS}</style></head><body><h1>aicompute</h1>"
-            "<p class='sub'>AI compute demand and who supplies it: from warehouse/aicompute.duckdb</p>"
+            "<p class='sub'>AI compute demand and who supplies it: from build/aicompute.duckdb</p>"
             + "".join(sections) + "<p id='render-status' data-ok='false'>rendering…</p>"
             f"<script>{RENDER_CHECK_JS}</script></body></html>")
 
@@ -249,7 +249,7 @@ def stale_reports(warehouse: WarehouseResource) -> dict[str, str]:
 
 @dg.asset(key="data_dictionary", group_name="reports", deps=[PUBLISHED], kinds={"duckdb", "markdown"},
           owners=["team:data"],
-          description="warehouse/DATA_DICTIONARY.md: every table and column of the published warehouse with its "
+          description="docs/DATA_DICTIONARY.md: every table and column of the published warehouse with its "
                       "description, generated from the COMMENT ON metadata.")
 def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
@@ -262,7 +262,7 @@ def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 @dg.asset(key="charts_report", group_name="reports", deps=[PUBLISHED], kinds={"duckdb", "html"},
           owners=["team:data"],
-          description="reports/aicompute.html: a self-contained charts report (inline SVG, works offline) of the "
+          description="build/reports/aicompute.html: a self-contained charts report (inline SVG, works offline) of the "
                       "published warehouse, with the seed reconciliation table.")
 def charts_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     path = report_path(warehouse)

@@ -1,9 +1,15 @@
 """Compare two published warehouses table by table: the same raw/core/marts tables, and in each the same rows
-(every column, rows in order) apart from the columns that carry the moment of a refresh (fetched_at, and the
-valid_from / valid_to built from it).
+(every column both files have, rows in order) apart from the columns that carry the moment of a refresh
+(fetched_at, and the valid_from / valid_to built from it).
 
-    python bench/compare_warehouses.py before.duckdb after.duckdb     # exit 1 if any table differs
+Tables and columns only the second file has are listed as added (a change adds them on purpose), never compared.
+`--rename OLD=NEW` rewrites OLD to NEW in the first file's text values before comparing: a repo path that moved
+(a capture's source_url) is the same fact under its new path.
+
+    python bench/compare_warehouses.py before.duckdb after.duckdb \
+        --rename assets/sources/snapshots/=inputs/captures/      # exit 1 if any table differs or is missing
 """
+import argparse
 import sys
 
 import duckdb
@@ -16,28 +22,69 @@ def tables(conn) -> list[str]:
                                        "WHERE schema_name IN ('raw', 'core', 'marts') ORDER BY 1").fetchall()]
 
 
-def rows(conn, table: str) -> list[tuple]:
+def columns(conn, table: str) -> list[str]:
     schema, name = table.split(".")
-    columns = [c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
-                                          "AND table_name = ? ORDER BY column_index", [schema, name]).fetchall()
-               if c not in REFRESH_TIME_COLUMNS]
-    selected = ", ".join(f'"{c}"' for c in columns)  # names from the file's own catalog
-    return conn.execute(f"SELECT {selected} FROM {table} ORDER BY ALL").fetchall()
+    return [c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
+                                       "AND table_name = ? ORDER BY column_index", [schema, name]).fetchall()]
 
 
-def main(before: str, after: str) -> int:
+def rows(conn, table: str, selected: list[str], renames: list[tuple[str, str]]) -> list[tuple]:
+    quoted = ", ".join(f'"{c}"' for c in selected)  # names from the files' own catalogs
+    out = conn.execute(f"SELECT {quoted} FROM {table}").fetchall()
+    if renames:
+        out = [tuple(_renamed(v, renames) for v in row) for row in out]
+    return sorted(out, key=repr)
+
+
+def _renamed(value, renames):
+    if isinstance(value, str):
+        for old, new in renames:
+            value = value.replace(old, new)
+    return value
+
+
+def compare(before: str, after: str, renames: list[tuple[str, str]]) -> int:
     with duckdb.connect(before, read_only=True) as a, duckdb.connect(after, read_only=True) as b:
         names_a, names_b = tables(a), tables(b)
-        if names_a != names_b:
-            print(f"tables differ: only before {sorted(set(names_a) - set(names_b))}, "
-                  f"only after {sorted(set(names_b) - set(names_a))}")
-            return 1
-        differing = [t for t in names_a if rows(a, t) != rows(b, t)]
+        missing = sorted(set(names_a) - set(names_b))
+        for table in sorted(set(names_b) - set(names_a)):
+            print(f"ADDED   {table}")
+        differing = []
+        for table in names_a:
+            if table in missing:
+                continue
+            cols_a, cols_b = columns(a, table), columns(b, table)
+            added = [c for c in cols_b if c not in cols_a]
+            if added:
+                print(f"ADDED   {table} columns {', '.join(added)}")
+            if [c for c in cols_a if c not in cols_b]:
+                differing.append(f"{table} (columns dropped: {', '.join(c for c in cols_a if c not in cols_b)})")
+                continue
+            shared = [c for c in cols_a if c not in REFRESH_TIME_COLUMNS]
+            ra, rb = rows(a, table, shared, renames), rows(b, table, shared, [])
+            if ra != rb:
+                gone = len([r for r in ra if r not in set(rb)])
+                new = len([r for r in rb if r not in set(ra)])
+                differing.append(f"{table} ({len(ra)} -> {len(rb)} rows; {gone} only before, {new} only after)")
+    for table in missing:
+        print(f"MISSING {table}")
     for table in differing:
         print(f"DIFFERS {table}")
-    print(f"{len(names_a)} tables compared, {len(differing)} differ")
-    return 1 if differing else 0
+    print(f"{len(names_a)} tables of the first file compared: {len(differing)} differ, {len(missing)} missing; "
+          f"{len(set(names_b) - set(names_a))} tables added")
+    return 1 if differing or missing else 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("before")
+    parser.add_argument("after")
+    parser.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
+                        help="rewrite OLD to NEW in the first file's text values (a moved repo path)")
+    args = parser.parse_args(argv)
+    renames = [tuple(r.split("=", 1)) for r in args.rename]
+    return compare(args.before, args.after, renames)
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:3]))
+    sys.exit(main(sys.argv[1:]))

@@ -13,7 +13,7 @@ import duckdb
 
 from assets.build import build_all
 from assets.checks import run_gate
-from warehouse.publish import publish
+from infra.publish import publish
 
 
 def main(directory: Path) -> dict:

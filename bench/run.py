@@ -121,12 +121,12 @@ def bench_price_history(days: int = 30, change_share: float = 0.01, seed: int = 
     import duckdb
 
     from pipelines.definitions import ALL_ASSETS, defs
-    from pipelines.resources import SourceFetcher, WarehouseResource
+    from infra.resources import SourceFetcher, WarehouseResource
 
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     rng = random.Random(seed)
     job = defs.resolve_job_def("refresh")
-    snapshot = REPO / "assets" / "sources" / "snapshots" / "azure_retail_gpu_prices_projection.json"
+    snapshot = REPO / "inputs" / "captures" / "azure_retail_gpu_prices_projection.json"
     items = json.loads(snapshot.read_text())
     selection = [dg.AssetKey(["raw", "azure_retail_prices"]), dg.AssetKey(["core", "gpu_hour_prices"])]
     per_day = []
@@ -185,7 +185,7 @@ def bench_queries(runs: int = 5) -> dict:
         published = Path(tmp, "wh", "aicompute.duckdb")
         out = {}
         with duckdb.connect(str(published), read_only=True) as conn:
-            for sql_file in sorted((REPO / "warehouse" / "queries").glob("*.sql")):
+            for sql_file in sorted((REPO / "warehouse" / "cookbook").glob("*.sql")):
                 sql, times = sql_file.read_text(), []
                 for _ in range(runs):
                     t0 = time.perf_counter()

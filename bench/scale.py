@@ -19,7 +19,7 @@ import duckdb
 SEED = 20261125
 TRAFFIC_ROWS = 10_000_000
 PRICE_ROWS = 1_000_000
-SCENARIOS = {"low": 0.0036, "base": 0.01, "high": 0.03}  # usd_per_interaction, as in warehouse/assumptions.csv
+SCENARIOS = {"low": 0.0036, "base": 0.01, "high": 0.03}  # usd_per_interaction, as in inputs/curated/assumptions.csv
 
 GENERATE_SQL = f"""
 CREATE OR REPLACE TABLE traffic AS

@@ -2,11 +2,11 @@
 import dagster as dg
 
 from assets.ingest import RAW_ASSETS
-from assets.models import MODEL_ASSETS
+from assets.sql_models import MODEL_ASSETS
 from assets.partitioned import pageviews_backfill, wikimedia_pageviews_monthly
 from assets.publish import build_publish_asset
 from assets.reports import REPORT_ASSETS
-from pipelines.resources import SourceFetcher, WarehouseResource
+from infra.resources import SourceFetcher, WarehouseResource
 
 BUILD_ASSETS = [*RAW_ASSETS, *MODEL_ASSETS]
 PUBLISH_ASSET = build_publish_asset([key for a in BUILD_ASSETS for key in a.keys])

@@ -21,9 +21,10 @@ from dagster import AssetKey, DagsterEventType, DagsterInstance, DagsterRunStatu
 from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
-from assets.sources.framework import REPO_ROOT, SourceError, read_snapshot, source_mode
-from pipelines.resources import SourceFetcher, WarehouseResource
-from warehouse.publish import is_current
+from infra.paths import REPO_ROOT
+from infra.sources import SourceError, read_snapshot, source_mode
+from infra.resources import SourceFetcher, WarehouseResource
+from infra.publish import is_current
 
 LAUNCHER_TAG = "aicompute/launched_by"
 PID_TAG = "aicompute/pid"

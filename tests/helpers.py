@@ -27,7 +27,7 @@ def run_refresh(warehouse_dir: Path, instance=None, **fetcher_config):
     from dagster import DagsterInstance
 
     from pipelines.definitions import defs
-    from pipelines.resources import SourceFetcher, WarehouseResource
+    from infra.resources import SourceFetcher, WarehouseResource
 
     job = defs.resolve_job_def("refresh")
     return job.execute_in_process(
@@ -47,7 +47,7 @@ def run_planned_refresh(warehouse_dir: Path, instance=None, reports: bool = Fals
 
     from pipelines.definitions import defs
     from pipelines.refresh import execute_planned, plan_refresh
-    from pipelines.resources import SourceFetcher, WarehouseResource
+    from infra.resources import SourceFetcher, WarehouseResource
 
     warehouse, fetcher = WarehouseResource(directory=str(warehouse_dir)), SourceFetcher(**fetcher_config)
     plan = plan_refresh(warehouse, fetcher.resolved_mode(), fetcher.snapshot_overrides)
@@ -93,7 +93,7 @@ def run_assets(warehouse_dir: Path, selection: list, instance=None, **fetcher_co
     from dagster import DagsterInstance
 
     from pipelines.definitions import ALL_ASSETS
-    from pipelines.resources import SourceFetcher, WarehouseResource
+    from infra.resources import SourceFetcher, WarehouseResource
 
     return dg.materialize(
         ALL_ASSETS, selection=[dg.AssetKey(k) for k in selection], instance=instance or DagsterInstance.ephemeral(),

@@ -5,7 +5,7 @@ import json
 from assets.sources.gpu_price_aliases import FAMILIES
 from tests.helpers import published_path, query, run_planned_refresh, step_errors
 
-AZURE_SNAPSHOT = "assets/sources/snapshots/azure_retail_gpu_prices_projection.json"
+AZURE_SNAPSHOT = "inputs/captures/azure_retail_gpu_prices_projection.json"
 KEY_SQL = ("SELECT usd_per_instance_hour, usd_per_gpu_hour, valid_from, valid_to FROM core.gpu_hour_prices "
            "WHERE provider = 'azure' AND accelerator_variant = 'ND96isrH100v5' AND region = 'eastus' "
            "AND price_type = 'on_demand' ORDER BY valid_from")

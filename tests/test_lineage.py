@@ -6,7 +6,7 @@ import dagster as dg
 import duckdb
 
 from assets.lineage import trace
-from assets.models import lineage_metadata
+from assets.sql_models import lineage_metadata
 from tests.helpers import query
 
 
@@ -65,7 +65,7 @@ def test_lineage_metadata_is_a_dagster_column_lineage(refreshed, tmp_path, monke
     monkeypatch.setattr(assets.lineage, "LINEAGE_CACHE_DIR", tmp_path / "cache")  # traced here, not read back
     copy = tmp_path / "w.duckdb"
     shutil.copyfile(refreshed, copy)
-    from warehouse import SQL_DIR
+    from infra.paths import SQL_DIR
     sql = (SQL_DIR / "marts" / "compute_trend.sql").read_text()
     with duckdb.connect(str(copy)) as conn:
         md = lineage_metadata(dg.build_asset_context(), conn, "marts.compute_trend", sql, "v-test", ["core/models"])
@@ -78,7 +78,7 @@ def test_lineage_metadata_is_a_dagster_column_lineage(refreshed, tmp_path, monke
 
 
 def test_data_dictionary_shows_what_each_mart_column_is_computed_from(refreshed):
-    from warehouse import dictionary
+    from assets import dictionary
 
     with duckdb.connect(str(refreshed), read_only=True) as conn:
         text = dictionary.render(conn)

@@ -102,7 +102,7 @@ def test_seed_reconciliation_is_complete_and_within_tolerance(sql_warehouse):
 
 def test_an_analysts_new_model_row_appears_for_every_accelerator_and_scenario(warehouse_copy, tmp_path):
     models = tmp_path / "models.csv"
-    models.write_text(open("warehouse/curated/models.csv").read()
+    models.write_text(open("inputs/curated/models.csv").read()
                       + "Analyst-7B,Example Lab,2025-06-01,7e9,2e12,,Likely,,https://example.org/paper,added by an analyst\n")
     result = run_planned_refresh(warehouse_copy, snapshot_overrides={"models_curated": str(models)})
     assert result.success, step_errors(result)
@@ -114,11 +114,11 @@ def test_an_analysts_new_model_row_appears_for_every_accelerator_and_scenario(wa
 
 def test_a_missing_assumption_fails_with_the_file_to_fix(warehouse_copy, tmp_path):
     published_path(warehouse_copy).unlink()  # the session's working file, never published: nothing must publish
-    lines = open("warehouse/assumptions.csv").read().splitlines(keepends=True)
+    lines = open("inputs/curated/assumptions.csv").read().splitlines(keepends=True)
     trimmed = tmp_path / "assumptions.csv"
     trimmed.write_text("".join(l for l in lines if not l.startswith("tokens_per_query,")))
     result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(trimmed)})
     assert not result.success
     assert "needs assumption(s) tokens_per_query" in step_errors(result)
-    assert "warehouse/assumptions.csv" in step_errors(result)
+    assert "inputs/curated/assumptions.csv" in step_errors(result)
     assert not published_path(warehouse_copy).exists()

@@ -7,7 +7,7 @@ import pytest
 
 from assets.partitioned import MONTHS, month_url, wikimedia_pageviews_monthly
 from pipelines.definitions import defs
-from pipelines.resources import SourceFetcher, WarehouseResource
+from infra.resources import SourceFetcher, WarehouseResource
 from tests.helpers import step_errors
 
 pytestmark = pytest.mark.refresh  # Dagster runs of the partitioned asset

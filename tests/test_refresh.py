@@ -40,10 +40,10 @@ def test_reconciliation_rows_within_tolerance(refreshed):
 def test_raw_rows_carry_provenance(refreshed):
     rows = query(refreshed, "SELECT DISTINCT source, source_url, length(payload_sha256), fetched_at IS NOT NULL "
                             "FROM raw.wikimedia_pageviews")
-    assert rows == [("wikimedia_pageviews", "assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json", 64, True)]
+    assert rows == [("wikimedia_pageviews", "inputs/captures/wikimedia_pageviews_ChatGPT_monthly.json", 64, True)]
     traffic = query(refreshed, "SELECT value, source_url FROM core.traffic_monthly WHERE service = 'ChatGPT' "
                                "AND month = DATE '2023-01-01' AND metric = 'wikipedia_pageviews'")
-    assert traffic == [(5349371.0, "assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json")]
+    assert traffic == [(5349371.0, "inputs/captures/wikimedia_pageviews_ChatGPT_monthly.json")]
 
 
 def test_every_core_and_mart_column_is_commented(refreshed):
@@ -61,7 +61,7 @@ def job_history(baseline_dir, tmp_path_factory):
     shutil.copytree(baseline_dir, root)
     unchanged = run_refresh(root)
     changed = root.parent / "assumptions.csv"
-    changed.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
+    changed.write_text(open("inputs/curated/assumptions.csv").read().replace("usd_per_interaction,0.01,0.0036,",
                                                                         "usd_per_interaction,0.01,0.004,"))
     after_change = run_refresh(root, snapshot_overrides={"assumptions": str(changed)})
     assert unchanged.success and after_change.success, step_errors(unchanged) + step_errors(after_change)
@@ -79,7 +79,7 @@ def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(w
     before = analyst.execute(SEED_SQL, ["low"]).fetchone()
 
     changed = tmp_path / "assumptions.csv"
-    original = open("warehouse/assumptions.csv").read()
+    original = open("inputs/curated/assumptions.csv").read()
     # change the low case only: the base case must still reproduce the seed note, or nothing publishes
     changed.write_text(original.replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.005,"))
     result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(changed)})
@@ -90,7 +90,7 @@ def test_open_analyst_session_survives_a_refresh_and_new_sessions_see_new_data(w
     assert before[0] == pytest.approx(616e6 * 0.0036)
     assert query(published, SEED_SQL, ["low"])[0][0] == pytest.approx(616e6 * 0.005)  # a new one sees the new data
     rows = query(published, "SELECT count(*), count(DISTINCT payload_sha256) FROM raw.assumptions")[0]
-    assumptions = len(open("warehouse/assumptions.csv").read().strip().splitlines()) - 1
+    assumptions = len(open("inputs/curated/assumptions.csv").read().strip().splitlines()) - 1
     assert rows == (2 * assumptions, 2)  # history: both versions of the file are kept
 
 
@@ -118,7 +118,7 @@ def test_truncated_json_snapshot_fails_and_publishes_nothing(warehouse_copy, tmp
     published = published_path(warehouse_copy)
     before = published.read_bytes()
     bad = tmp_path / "truncated.json"
-    bad.write_bytes(open("assets/sources/snapshots/wikimedia_pageviews_ChatGPT_monthly.json", "rb").read()[:3000])
+    bad.write_bytes(open("inputs/captures/wikimedia_pageviews_ChatGPT_monthly.json", "rb").read()[:3000])
     result = run_refresh(warehouse_copy, snapshot_overrides={"wikimedia_pageviews": str(bad)})
     assert not result.success
     assert f"source 'wikimedia_pageviews' ({bad}" in step_errors(result)
@@ -130,7 +130,7 @@ def test_seed_drift_fails_the_blocking_check_and_publishes_nothing(warehouse_cop
     published = published_path(warehouse_copy)
     before = published.read_bytes()
     drifted = tmp_path / "assumptions.csv"
-    drifted.write_text(open("warehouse/assumptions.csv").read().replace("usd_per_interaction,0.01,", "usd_per_interaction,0.02,"))
+    drifted.write_text(open("inputs/curated/assumptions.csv").read().replace("usd_per_interaction,0.01,", "usd_per_interaction,0.02,"))
     result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(drifted)})
     assert not result.success
     evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]

@@ -16,7 +16,7 @@ ALL_BUILD_ASSETS = {f"raw/{s.name}" for s in SOURCES} | {m.key for m in SQL_MODE
 
 def plan_of(root, mode="snapshot", **overrides):
     from pipelines.refresh import plan_refresh
-    from pipelines.resources import WarehouseResource
+    from infra.resources import WarehouseResource
 
     return plan_refresh(WarehouseResource(directory=str(root)), mode, overrides)
 
@@ -39,7 +39,7 @@ def test_nothing_changed_plans_only_the_publish_step(warehouse_copy):
 
 def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(warehouse_copy, tmp_path):
     changed = tmp_path / "assumptions.csv"
-    changed.write_text((REPO / "warehouse" / "assumptions.csv").read_text()
+    changed.write_text((REPO / "inputs" / "curated" / "assumptions.csv").read_text()
                        .replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.004,"))
     plan = plan_of(warehouse_copy, assumptions=str(changed))
     downstream = {"core/assumptions", "core/models", "marts/monthly_inference_cost", "marts/training_demand",
@@ -102,7 +102,7 @@ def test_an_unreadable_published_file_is_replanned_and_rewritten(warehouse_copy)
     assert plan.run["charts_report"] == plan.run["data_dictionary"] == "the published file could not be read (IOException)"
     result = run_planned_refresh(warehouse_copy, reports=True)
     assert result.success, step_errors(result)
-    from warehouse.publish import is_current
+    from infra.publish import is_current
 
     assert is_current(warehouse_copy / "work" / "aicompute_work.duckdb", published)
     assert plan_of(warehouse_copy).run.keys() == {"published_warehouse"}

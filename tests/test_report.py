@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from pipelines.resources import WarehouseResource
+from infra.resources import WarehouseResource
 from tests.helpers import query
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

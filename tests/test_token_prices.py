@@ -21,7 +21,7 @@ def test_prices_per_million_tokens(sql_warehouse):
 def test_changed_token_price_closes_the_old_row(warehouse_copy, tmp_path):
     published = published_path(warehouse_copy)
     before = query(published, "SELECT count(*) FROM core.token_prices")[0][0]
-    doc = json.loads(open("assets/sources/snapshots/openrouter_api_v1_models.json").read())
+    doc = json.loads(open("inputs/captures/openrouter_api_v1_models.json").read())
     [gpt4o] = [m for m in doc["data"] if m["id"] == "openai/gpt-4o"]
     gpt4o["pricing"]["prompt"] = "0.000002"
     changed = tmp_path / "openrouter.json"

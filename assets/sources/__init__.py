@@ -1,7 +1,7 @@
 """The source registry: one line per source. Each entry becomes raw.<name> plus its blocking checks.
 
 To add a source: copy a source module (parse + SOURCE), put its recorded payload in snapshots/ (or its
-curated CSV under warehouse/curated/), copy its test in tests/sources/, and add one line here.
+curated CSV under inputs/curated/), copy its test in tests/sources/, and add one line here.
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
 # hardware, vendor share and models (issue 3)
@@ -12,7 +12,7 @@ from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeinte
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 # marts configuration (issue 4)
 from . import reference_accelerators, service_serving
-from .framework import Source
+from infra.sources import Source
 
 SOURCES: tuple[Source, ...] = (
     assumptions.SOURCE,

@@ -1,12 +1,14 @@
 """Curated accelerator aliases: names other sources and price lists use for an accelerator, and how many
 accelerators one alias stands for (a cloud instance type or an HGX baseboard counts 8).
 
-warehouse/curated/accelerator_aliases.csv: alias, accelerator, units_per_alias, note. core.accelerator_aliases
+inputs/curated/accelerator_aliases.csv: alias, accelerator, units_per_alias, note. core.accelerator_aliases
 adds every hardware source's own names to these.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import reject_duplicates
 
 NAME = "accelerator_aliases"
@@ -32,9 +34,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per curated alias of an accelerator (product names, nvidia-smi names, cloud instance types).",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "accelerator_aliases.csv",
+    snapshot=CURATED_DIR / "accelerator_aliases.csv",
     parse=parse,
     format="csv",
     columns=(

@@ -2,11 +2,13 @@
 T-Head Hanguang 800), transcribed from vendor or press pages. In core.accelerators a row here wins over Epoch's
 row for the same accelerator. Uncertain figures are said so in `note`; unknown ones stay empty (NULL).
 
-warehouse/curated/accelerator_datasheets.csv, one row per accelerator, with the page its figures come from.
+inputs/curated/accelerator_datasheets.csv, one row per accelerator, with the page its figures come from.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import parse_iso_date, reject_duplicates, require_url
 
 NAME = "accelerator_datasheets"
@@ -34,9 +36,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per curated accelerator datasheet: peak FLOP/s, memory, TDP, with the vendor or press page.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "accelerator_datasheets.csv",
+    snapshot=CURATED_DIR / "accelerator_datasheets.csv",
     parse=parse,
     format="csv",
     licence="Figures quoted from the vendor or press page in figure_url",

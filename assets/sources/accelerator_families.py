@@ -1,12 +1,14 @@
 """Curated accelerator families: which accelerators belong to the shared family vocabulary the pricing team
 maps cloud prices to ('H100', 'A100', 'Ascend 910B', ...), and which variant is the family's reference.
 
-warehouse/curated/accelerator_families.csv: accelerator, family, is_family_reference, note. Accelerators not
+inputs/curated/accelerator_families.csv: accelerator, family, is_family_reference, note. Accelerators not
 listed get a family derived from their name in core.accelerators (vendor prefix and form factor dropped).
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, read_csv_records
 from .parsing import parse_bool, reject_duplicates
 
 NAME = "accelerator_families"
@@ -37,9 +39,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per accelerator placed in a shared family, with the family's reference variant flagged.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "accelerator_families.csv",
+    snapshot=CURATED_DIR / "accelerator_families.csv",
     parse=parse,
     format="csv",
     columns=(

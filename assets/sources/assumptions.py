@@ -1,11 +1,13 @@
 """Assumptions as data: every constant a formula uses, with a low, base and high value and its source.
 
-warehouse/assumptions.csv: name, value, low, high, unit, source_url, note. Marts cross-join the
+inputs/curated/assumptions.csv: name, value, low, high, unit, source_url, note. Marts cross-join the
 scenarios (low / base / high) instead of hard-coding numbers.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 
 NAME = "assumptions"
 REQUIRED = ("name", "value", "low", "high", "unit", "source_url")
@@ -41,9 +43,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="assumptions",
+    domain="assumptions",
     description="One row per assumption: its base value, low and high bounds, unit and source.",
-    snapshot=REPO_ROOT / "warehouse" / "assumptions.csv",
+    snapshot=CURATED_DIR / "assumptions.csv",
     parse=parse,
     format="csv",
     columns=(
@@ -54,7 +56,7 @@ SOURCE = Source(
         Column("unit", "VARCHAR", "Unit of value/low/high"),
         Column("assumption_url", "VARCHAR", "Where the value comes from"),
         Column("note", "VARCHAR", "Why this value and range", required=False),
-        Column("line", "INTEGER", "Line of warehouse/assumptions.csv"),
+        Column("line", "INTEGER", "Line of inputs/curated/assumptions.csv"),
     ),
     keys=("name",),
 )

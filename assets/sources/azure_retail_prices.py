@@ -28,7 +28,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, require_fields
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, require_fields
 from .pricing_common import HOURS_PER_YEAR, PRICE_COLUMNS, load_json
 
 NAME = "azure_retail_prices"
@@ -189,10 +191,10 @@ def merge_pages(pages: list[bytes]) -> bytes:
 
 SOURCE = Source(
     name=NAME,
-    family="pricing",
+    domain="pricing",
     description="One row per Azure price meter of a GPU VM: region, VM SKU, type (Consumption/Reservation/DevTest), "
                 "OS, list price and its hourly equivalent.",
-    snapshot=SNAPSHOT_DIR / "azure_retail_gpu_prices_projection.json",
+    snapshot=CAPTURES_DIR / "azure_retail_gpu_prices_projection.json",
     parse=parse,
     url=URL,
     format="json",

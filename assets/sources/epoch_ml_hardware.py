@@ -7,7 +7,9 @@ Empty cells are NULL (Epoch leaves a figure empty when no datasheet gives it); 1
 """
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import parse_iso_date, reject_duplicates, resolve_headers
 
 NAME = "epoch_ml_hardware"
@@ -68,9 +70,9 @@ def _row(origin: str, line: int, rec: dict, cols: dict) -> dict:
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per accelerator in Epoch AI's ML hardware database: vendor, release, peak FLOP/s by precision, memory, TDP.",
-    snapshot=SNAPSHOT_DIR / "epoch_ml_hardware.csv",
+    snapshot=CAPTURES_DIR / "epoch_ml_hardware.csv",
     parse=parse,
     url=URL,
     format="csv",

@@ -7,7 +7,9 @@ models, images or other units elsewhere): core.models uses it as tokens only for
 """
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import parse_bool, parse_iso_date, reject_duplicates, resolve_headers
 
 NAME = "epoch_notable_models"
@@ -61,9 +63,9 @@ def _row(origin, line, rec, cols) -> dict:
 
 SOURCE = Source(
     name=NAME,
-    family="models",
+    domain="models",
     description="One row per notable AI model in Epoch AI's database: organization, date, parameters, training compute, hardware.",
-    snapshot=SNAPSHOT_DIR / "epoch_notable_ai_models.csv",
+    snapshot=CAPTURES_DIR / "epoch_notable_ai_models.csv",
     parse=parse,
     url=URL,
     format="csv",

@@ -8,7 +8,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 
 NAME = "epoch_usage_reports"
 REQUIRED = ("Id", "Company", "Active users", "Active users time period", "Daily tokens", "Daily messages", "Date",
@@ -59,10 +61,10 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per usage figure reported for an AI product: active users (daily/weekly/monthly), daily "
                 "tokens or daily messages, with its date and source.",
-    snapshot=SNAPSHOT_DIR / "epoch_ai_companies_usage_reports.csv",
+    snapshot=CAPTURES_DIR / "epoch_ai_companies_usage_reports.csv",
     parse=parse,
     url="https://epoch.ai/data/ai_companies_usage_reports.csv",
     format="csv",

@@ -20,7 +20,9 @@ import re
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Source, SourceParseError, conform
+from infra.paths import CAPTURES_DIR
+from infra.sources import Source, SourceParseError
+from .parsing import conform
 from .pricing_common import PRICE_COLUMNS, SECONDS_PER_HOUR, clean_text, load_html, parse_money, require_found
 
 PER_SECOND = re.compile(r"^\$\s*([0-9]*\.?[0-9]+)\s*/\s*sec$")
@@ -28,11 +30,11 @@ GPUS_TAB = re.compile(r"^(\d+)x$")
 LICENCE = "Provider's public pricing page (prices quoted as facts with their URL)"
 
 
-def _price_source(name: str, provider: str, url: str, snapshot: str, parse, description: str) -> Source:
-    return Source(name=name, family="pricing", description=description, snapshot=SNAPSHOT_DIR / snapshot,
+def _price_source(name: str, url: str, snapshot: str, parse, description: str) -> Source:
+    return Source(name=name, domain="pricing", description=description, snapshot=CAPTURES_DIR / snapshot,
                   parse=parse, url=url, format="html", licence=LICENCE, columns=PRICE_COLUMNS,
                   cadence="irregular: when the provider changes its price list",
-                  keys=("accelerator_variant", "price_type", "gpus_per_instance"), tags={"provider": provider})
+                  keys=("accelerator_variant", "price_type", "gpus_per_instance"))
 
 
 # ------------------------------------------------------------------------------------------------ Lambda
@@ -147,16 +149,16 @@ def parse_runpod(payload: bytes, origin: str) -> pd.DataFrame:
     return conform(RUNPOD, origin, pd.DataFrame(rows))
 
 
-LAMBDA = _price_source("gpu_cloud_lambda", "lambda", "https://lambda.ai/pricing",
+LAMBDA = _price_source("gpu_cloud_lambda", "https://lambda.ai/pricing",
                        "lambda_ai_pricing_20260109103934_excerpt.html", parse_lambda,
                        "One row per Lambda on-demand instance type (GPU x VRAM x GPUs per instance): price per GPU-hour.")
-MODAL = _price_source("gpu_cloud_modal", "modal", "https://modal.com/pricing",
+MODAL = _price_source("gpu_cloud_modal", "https://modal.com/pricing",
                       "modal_pricing_after_click_2025-06-12.html", parse_modal,
                       "One row per Modal GPU: serverless price per GPU-second converted to per GPU-hour.")
-COREWEAVE = _price_source("gpu_cloud_coreweave", "coreweave", "https://www.coreweave.com/gpu-cloud-pricing",
+COREWEAVE = _price_source("gpu_cloud_coreweave", "https://www.coreweave.com/gpu-cloud-pricing",
                           "coreweave_gpu-cloud-pricing_20230921194906_excerpt.html", parse_coreweave,
                           "One row per CoreWeave GPU: the GPU component's price per GPU-hour.")
-RUNPOD = _price_source("gpu_cloud_runpod", "runpod", "https://www.runpod.io/pricing",
+RUNPOD = _price_source("gpu_cloud_runpod", "https://www.runpod.io/pricing",
                        "runpod_pricing_20250909131230_excerpt.html", parse_runpod,
                        "One row per RunPod GPU x cloud (secure = on_demand, community): price per GPU-hour.")
 SOURCES = (LAMBDA, MODAL, COREWEAVE, RUNPOD)

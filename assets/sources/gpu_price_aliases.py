@@ -1,6 +1,6 @@
 """Curated mapping of providers' GPU / instance names to the shared accelerator family vocabulary.
 
-warehouse/curated/gpu_price_aliases.csv: provider (or * for any), match_kind, pattern, family,
+inputs/curated/gpu_price_aliases.csv: provider (or * for any), match_kind, pattern, family,
 gpus_per_instance, source_url, note. core.gpu_hour_prices takes, for each price row, the FIRST line (file order)
 whose provider matches and whose pattern matches the row's accelerator_variant:
 - match_kind 'token': the variant, lower-cased with every run of non-alphanumerics turned into one space,
@@ -13,7 +13,9 @@ import re
 
 import pandas as pd
 
-from .framework import (REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records)
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 
 NAME = "gpu_price_aliases"
 MATCH_KINDS = ("token", "regex")
@@ -60,10 +62,10 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="pricing",
+    domain="pricing",
     description="One row per curated name pattern: which accelerator family (and GPUs per instance) a provider's "
                 "GPU or instance name means.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "gpu_price_aliases.csv",
+    snapshot=CURATED_DIR / "gpu_price_aliases.csv",
     parse=parse,
     format="csv",
     columns=(

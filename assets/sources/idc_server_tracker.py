@@ -1,10 +1,11 @@
 """IDC Worldwide Quarterly Server Tracker: vendor shares, revenue and units quoted from IDC press releases.
 
-Curated (IDC data is proprietary; only press-release figures are public): warehouse/curated/idc_server_tracker.csv,
+Curated (IDC data is proprietary; only press-release figures are public): inputs/curated/idc_server_tracker.csv,
 one row per published figure with the page it was read from. Vendor tables were common until ~2021; later
 releases give only top-5 shares or market totals. Licence: quotes of IDC press releases.
 """
-from .framework import REPO_ROOT, Source
+from infra.paths import CURATED_DIR
+from infra.sources import Source
 from .market_figures import COLUMNS, KEYS, parse_figures
 
 NAME = "idc_server_tracker"
@@ -16,9 +17,9 @@ def parse(payload: bytes, origin: str):
 
 SOURCE = Source(
     name=NAME,
-    family="vendor_share",
+    domain="vendor_share",
     description="One row per figure of an IDC server tracker press release: a vendor's share, revenue or units in a quarter.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "idc_server_tracker.csv",
+    snapshot=CURATED_DIR / "idc_server_tracker.csv",
     parse=parse,
     format="csv",
     licence="Quotes of IDC press releases (figures via the page in figure_url)",

@@ -7,7 +7,8 @@ Values are normalised to one unit per metric: share in percent, revenue in USD, 
 """
 import pandas as pd
 
-from .framework import Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import parse_period, reject_duplicates, require_url
 
 REQUIRED = ("period", "segment", "vendor", "metric", "value", "unit", "source_url")

@@ -1,13 +1,15 @@
 """Curated model facts from papers: parameters, training tokens and (when the paper gives it) training FLOP.
 
-warehouse/curated/models.csv: model, organization, publication_date, parameters, training_tokens,
+inputs/curated/models.csv: model, organization, publication_date, parameters, training_tokens,
 training_compute_flop (optional), confidence, replaces (';'-separated names of the same model in other sources,
 e.g. Epoch's "GPT-3 175B (davinci)"), source_url, note. In core.models a curated row overrides the Epoch row
 for the same model; without a reported FLOP figure, core.models computes 6 x parameters x tokens.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 from .parsing import parse_iso_date, reject_duplicates, require_url
 
 NAME = "models_curated"
@@ -38,9 +40,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="models",
+    domain="models",
     description="One row per curated model: parameters, training tokens and reported training FLOP from its paper.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "models.csv",
+    snapshot=CURATED_DIR / "models.csv",
     parse=parse,
     format="csv",
     licence="Figures quoted from the paper in figure_url",

@@ -1,4 +1,4 @@
-"""Parse helpers shared by the hardware, vendor-share and model sources (kept apart from framework.py).
+"""The parse helpers every source module uses: one place for CSV records, numbers, dates, headers and checks.
 
 - header aliases: upstream files rename columns between snapshots, so a parser names each column it needs
   once (canonical name -> accepted header texts) and gets back the header actually present;
@@ -7,12 +7,14 @@
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date, datetime
 
 import pandas as pd
 
-from .framework import SourceParseError
+from infra.sources import Source, SourceParseError
 
 HeaderAliases = dict[str, tuple[str, ...]]
 
@@ -111,3 +113,90 @@ def parse_bool(source: str, origin: str, line: int, column: str, text: str) -> b
     if value in ("false", "no", "0", "n"):
         return False
     raise SourceParseError(source, origin, f"not a boolean: {text!r}", line=line, column=column)
+
+def require_fields(source: str, origin: str, present, required, what: str = "field") -> None:
+    missing = [name for name in required if name not in present]
+    if missing:
+        raise SourceParseError(source, origin, f"required {what}(s) missing: {', '.join(missing)}")
+
+
+# Range of the DuckDB integer types a Column may declare: a payload value outside it is a parse error of the
+# source, not a DuckDB conversion error at insert time.
+INTEGER_RANGES = {"TINYINT": 2**7, "SMALLINT": 2**15, "INTEGER": 2**31, "BIGINT": 2**63}
+
+
+def conform(source: Source, origin: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """Check the parsed rows have the declared columns and order them; optional columns are filled with NULL."""
+    require_fields(source.name, origin, rows.columns, [c.name for c in source.columns if c.required], "column")
+    for col in source.columns:
+        if col.name not in rows.columns:
+            rows[col.name] = None
+    if rows.empty:
+        raise SourceParseError(source.name, origin, "payload parsed to zero rows")
+    for col in source.columns:
+        bound = INTEGER_RANGES.get(col.type)
+        if bound is not None:
+            values = pd.to_numeric(rows[col.name], errors="coerce")
+            bad = values[(values < -bound) | (values >= bound)]
+            if not bad.empty:
+                raise SourceParseError(source.name, origin, f"value {bad.iloc[0]:g} out of range for {col.type} "
+                                       f"(row {int(bad.index[0]) + 1} of the parsed rows)", column=col.name)
+    return rows[[c.name for c in source.columns]].reset_index(drop=True)
+
+
+def read_csv_records(source: str, origin: str, payload: bytes, required: list[str]) -> list[tuple[int, dict]]:
+    """Parse a CSV payload with the csv module (quoted multi-line cells welcome) into (line, record) pairs.
+
+    The line is the file line where the record starts, so errors can point at it.
+    """
+    try:
+        text = payload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceParseError(source, origin, f"not UTF-8 text: {exc}") from exc
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise SourceParseError(source, origin, "CSV has no header row")
+    header = [h.strip() for h in reader.fieldnames]
+    reader.fieldnames = header
+    require_fields(source, origin, header, required, "column")
+    records = []
+    try:
+        line = reader.line_num + 1
+        for record in reader:
+            if None in record:  # more cells than header names
+                raise SourceParseError(source, origin, "row has more cells than the header", line=line)
+            if any(v is None for v in record.values()):
+                raise SourceParseError(source, origin, "row has fewer cells than the header (truncated?)", line=line)
+            records.append((line, {k: v.strip() for k, v in record.items()}))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise SourceParseError(source, origin, f"malformed CSV: {exc}", line=reader.line_num) from exc
+    return records
+
+
+def parse_number(source: str, origin: str, line: int, column: str, text: str, *, allow_empty: bool = False,
+                 minimum: float | None = None) -> float | None:
+    cleaned = text.replace(",", "").replace("_", "").strip()
+    if not cleaned:
+        if allow_empty:
+            return None
+        raise SourceParseError(source, origin, "empty value where a number is required", line=line, column=column)
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise SourceParseError(source, origin, f"not a number: {text!r}", line=line, column=column) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise SourceParseError(source, origin, f"not a finite number: {text!r}", line=line, column=column)
+    if minimum is not None and value < minimum:
+        raise SourceParseError(source, origin, f"value {value:g} is below the allowed minimum {minimum:g}",
+                               line=line, column=column)
+    return value
+
+
+def parse_month(source: str, origin: str, line: int, column: str, text: str) -> datetime:
+    """'2023-01' or '2023-01-15' -> first day of that month."""
+    try:
+        parsed = datetime.strptime(text.strip()[:7], "%Y-%m")
+    except ValueError:
+        raise SourceParseError(source, origin, f"not a YYYY-MM month: {text!r}", line=line, column=column) from None
+    return parsed.date().replace(day=1)

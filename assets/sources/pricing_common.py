@@ -2,7 +2,7 @@
 
 Every GPU-price source emits the same normalised columns (PRICE_COLUMNS) next to its own, so that
 core.gpu_hour_prices is one UNION ALL over raw tables; the accelerator family is resolved there, in SQL,
-from warehouse/curated/gpu_price_aliases.csv (raw.gpu_price_aliases).
+from inputs/curated/gpu_price_aliases.csv (raw.gpu_price_aliases).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from .framework import Column, SourceParseError
+from infra.sources import Column, SourceParseError
 
 # Unit definitions (not assumptions): used to put per-second and per-term prices on a per-hour basis.
 SECONDS_PER_HOUR = 60 * 60
@@ -24,7 +24,7 @@ PRICE_COLUMNS = (
     Column("price_type", "VARCHAR", "on_demand, spot, low_priority, reserved_1y, reserved_3y, community, "
                                     "marketplace_min, marketplace_median ..."),
     Column("gpus_per_instance", "INTEGER", "GPUs in the priced instance, when the payload says (else from "
-                                           "warehouse/curated/gpu_price_aliases.csv)", required=False),
+                                           "inputs/curated/gpu_price_aliases.csv)", required=False),
     Column("usd_per_instance_hour", "DOUBLE", "Price of the whole instance per hour (USD), when known", required=False),
     Column("usd_per_gpu_hour", "DOUBLE", "Price per GPU-hour (USD) when the payload states it per GPU", required=False),
     Column("observed_at", "TIMESTAMPTZ", "When the payload says the price was observed (time-series payloads); "

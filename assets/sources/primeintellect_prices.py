@@ -13,7 +13,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, require_fields
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, require_fields
 from .pricing_common import PRICE_COLUMNS
 
 NAME = "primeintellect_prices"
@@ -85,10 +87,10 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="pricing",
+    domain="pricing",
     description="One row per marketplace snapshot x GPU type x provider x statistic (min, median, avg): "
                 "USD per GPU-hour on the Prime Intellect marketplace.",
-    snapshot=SNAPSHOT_DIR / "primeintellect_gpu_price_summary_daily_last.jsonl",
+    snapshot=CAPTURES_DIR / "primeintellect_gpu_price_summary_daily_last.jsonl",
     parse=parse,
     url=URL,
     format="json",

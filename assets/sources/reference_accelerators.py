@@ -1,12 +1,14 @@
 """Curated list of the accelerators the marts compare: which precision each trains and serves at.
 
-warehouse/curated/reference_accelerators.csv: family, training_precision, inference_precision, fleet_reference, note.
+inputs/curated/reference_accelerators.csv: family, training_precision, inference_precision, fleet_reference, note.
 Exactly one row is the fleet reference (vendor_exposure counts demand in its equivalents). A family must exist in
 core.accelerators; a precision it lacks shows up as a flagged row (`issue`) in the marts, never as a silent zero.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, read_csv_records
 
 NAME = "reference_accelerators"
 # precision -> the core.accelerators column with its peak rate
@@ -37,9 +39,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per reference accelerator family the marts compare, with the precision it trains and serves at.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "reference_accelerators.csv",
+    snapshot=CURATED_DIR / "reference_accelerators.csv",
     parse=parse,
     format="csv",
     columns=(

@@ -1,10 +1,12 @@
 """The seed note's published figures, which the pipeline must reproduce (see marts reconciliation).
 
-warehouse/seed_figures.csv: figure, published_value, unit, rel_tolerance, source_url, note.
+inputs/curated/seed_figures.csv: figure, published_value, unit, rel_tolerance, source_url, note.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number, read_csv_records
 
 NAME = "seed_figures"
 REQUIRED = ("figure", "published_value", "unit", "rel_tolerance", "source_url")
@@ -29,9 +31,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="assumptions",
+    domain="assumptions",
     description="One row per figure published in the seed brokerage note, with the tolerance it must be reproduced to.",
-    snapshot=REPO_ROOT / "warehouse" / "seed_figures.csv",
+    snapshot=CURATED_DIR / "seed_figures.csv",
     parse=parse,
     format="csv",
     columns=(

@@ -1,10 +1,12 @@
 """Curated: which accelerator family serves each AI service, and which API model prices its tokens for comparison.
 
-warehouse/curated/service_serving.csv: service, serving_accelerator, api_provider, api_model, source_url, note.
+inputs/curated/service_serving.csv: service, serving_accelerator, api_provider, api_model, source_url, note.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, read_csv_records
 
 NAME = "service_serving"
 
@@ -25,9 +27,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per AI service: the accelerator family that serves it and the API model that prices its tokens.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "service_serving.csv",
+    snapshot=CURATED_DIR / "service_serving.csv",
     parse=parse,
     format="csv",
     columns=(

@@ -1,11 +1,13 @@
 """Curated service aliases: which domains and Wikipedia articles measure which AI service.
 
-warehouse/curated/services.csv: service, operator, alias, alias_kind (domain | wikipedia_article), note.
+inputs/curated/services.csv: service, operator, alias, alias_kind (domain | wikipedia_article), note.
 Traffic sources name domains or articles; core.traffic_monthly maps them to one service through this table.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, read_csv_records
 
 NAME = "services"
 ALIAS_KINDS = ("domain", "wikipedia_article", "product_name")
@@ -31,9 +33,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per alias (web domain or Wikipedia article) that measures an AI service.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "services.csv",
+    snapshot=CURATED_DIR / "services.csv",
     parse=parse,
     format="csv",
     columns=(

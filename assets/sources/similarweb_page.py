@@ -9,7 +9,9 @@ import json
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_month
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_month
 from .pricing_common import load_html
 
 NAME = "similarweb_page"
@@ -46,9 +48,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per domain x month: total visits (all devices) from a Similarweb website page's visits history.",
-    snapshot=SNAPSHOT_DIR / "similarweb_website_google.com_2023-02.html",
+    snapshot=CAPTURES_DIR / "similarweb_website_google.com_2023-02.html",
     parse=parse,
     url="https://www.similarweb.com/website/google.com/",
     format="html",

@@ -1,11 +1,13 @@
 """Similarweb monthly figures for AI services, transcribed from press pages that cite Similarweb.
 
 Curated: Similarweb has no free API, so each published figure is one row with the URL it was read from.
-Analysts add rows to warehouse/curated/similarweb_visits.csv and refresh.
+Analysts add rows to inputs/curated/similarweb_visits.csv and refresh.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, parse_month, parse_number, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_month, parse_number, read_csv_records
 
 NAME = "similarweb_visits"
 UNITS = ("count", "percent")
@@ -43,9 +45,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per published Similarweb figure: a domain's monthly visits, visitors or traffic share.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "similarweb_visits.csv",
+    snapshot=CURATED_DIR / "similarweb_visits.csv",
     parse=parse,
     format="csv",
     licence="Figures quoted from Similarweb via the press page in figure_url",

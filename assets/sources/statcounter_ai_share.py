@@ -6,7 +6,9 @@ then one column per chatbot. Data start 2025-04; earlier months are exported as 
 """
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_month, parse_number, read_csv_records
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_month, parse_number, read_csv_records
 
 NAME = "statcounter_ai_share"
 URL = ("https://gs.statcounter.com/chart.php?device_hidden=desktop%2Bmobile%2Btablet%2Bconsole&region_hidden=ww"
@@ -29,9 +31,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per month x chatbot: worldwide share of AI chatbot usage (percent), StatCounter.",
-    snapshot=SNAPSHOT_DIR / "statcounter_ai_chatbot_share_ww_monthly.csv",
+    snapshot=CAPTURES_DIR / "statcounter_ai_chatbot_share_ww_monthly.csv",
     parse=parse,
     url=URL,
     format="csv",

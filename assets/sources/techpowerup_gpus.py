@@ -10,7 +10,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform
 from .parsing import reject_duplicates
 from .pricing_common import soup_of
 
@@ -116,9 +118,9 @@ def _clock(origin, n, column, text):
 
 SOURCE = Source(
     name=NAME,
-    family="hardware",
+    domain="hardware",
     description="One row per GPU on TechPowerUp's GPU Database list page (released 2022): chip, bus, memory, clocks.",
-    snapshot=SNAPSHOT_DIR / "techpowerup_gpu-specs_released-2022.html",
+    snapshot=CAPTURES_DIR / "techpowerup_gpu-specs_released-2022.html",
     parse=parse,
     url=URL,
     format="html",

@@ -13,7 +13,9 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, require_fields
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, require_fields
 from .pricing_common import load_json
 
 LITELLM = "litellm_prices"
@@ -96,9 +98,9 @@ _PRICE_COLUMNS = (
 
 LITELLM_SOURCE = Source(
     name=LITELLM,
-    family="pricing",
+    domain="pricing",
     description="One row per LiteLLM model key with a per-token price: provider, mode, USD per input/output token.",
-    snapshot=SNAPSHOT_DIR / "litellm_model_prices_and_context_window.json",
+    snapshot=CAPTURES_DIR / "litellm_model_prices_and_context_window.json",
     parse=parse_litellm,
     url="https://raw.githubusercontent.com/BerriAI/litellm/main/model_prices_and_context_window.json",
     format="json",
@@ -117,9 +119,9 @@ LITELLM_SOURCE = Source(
 
 OPENROUTER_SOURCE = Source(
     name=OPENROUTER,
-    family="pricing",
+    domain="pricing",
     description="One row per OpenRouter model: USD per prompt/completion token (NULL when pricing is variable).",
-    snapshot=SNAPSHOT_DIR / "openrouter_api_v1_models.json",
+    snapshot=CAPTURES_DIR / "openrouter_api_v1_models.json",
     parse=parse_openrouter,
     url="https://openrouter.ai/api/v1/models",
     format="json",

@@ -16,7 +16,9 @@ from datetime import date
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number
 from .parsing import reject_duplicates, resolve_headers
 
 NAME = "top500"
@@ -86,9 +88,9 @@ def _row(origin: str, line: int, rec: dict, cols: dict) -> dict:
 
 SOURCE = Source(
     name=NAME,
-    family="vendor_share",
+    domain="vendor_share",
     description="One row per system on the TOP500 list (June 2025): rank, system, manufacturer, country, accelerator, cores, Rmax, Rpeak, power.",
-    snapshot=SNAPSHOT_DIR / "top500_june2025.xlsx",
+    snapshot=CAPTURES_DIR / "top500_june2025.xlsx",
     parse=parse,
     url=URL,
     format="xlsx",

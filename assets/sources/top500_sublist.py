@@ -10,7 +10,9 @@ from datetime import datetime
 import pandas as pd
 from bs4 import NavigableString
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, parse_number
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, parse_number
 from .parsing import reject_duplicates
 from .pricing_common import soup_of
 
@@ -98,9 +100,9 @@ def _system(origin, n, cell) -> dict:
 
 SOURCE = Source(
     name=NAME,
-    family="vendor_share",
+    domain="vendor_share",
     description="One row per TOP500 list x rank on the saved sublist page (the number-1 systems, 06/1993 to 06/2018).",
-    snapshot=SNAPSHOT_DIR / "top500_sublist_rank1_all-lists_2018-09.html",
+    snapshot=CAPTURES_DIR / "top500_sublist_rank1_all-lists_2018-09.html",
     parse=parse,
     url=URL,
     format="html",

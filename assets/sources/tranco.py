@@ -15,7 +15,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, require_fields
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, require_fields
 from .pricing_common import load_json
 
 LIST = "tranco_list"
@@ -65,8 +67,8 @@ def parse_ranks(payload: bytes, origin: str) -> pd.DataFrame:
 
 
 LIST_SOURCE = Source(
-    name=LIST, family="traffic", description="One row per Tranco list: its id and the date window it ranks.",
-    snapshot=SNAPSHOT_DIR / "tranco_list_date_subdomains.json", parse=parse_list,
+    name=LIST, domain="traffic", description="One row per Tranco list: its id and the date window it ranks.",
+    snapshot=CAPTURES_DIR / "tranco_list_date_subdomains.json", parse=parse_list,
     url="https://tranco-list.eu/api/lists/date/latest?subdomains=true", format="json", licence=LICENCE,
     cadence="daily (a new list every day)",
     columns=(
@@ -81,8 +83,8 @@ LIST_SOURCE = Source(
 )
 
 RANKS_SOURCE = Source(
-    name=RANKS, family="traffic", description="One row per domain: its rank in the Tranco list (1 = most popular).",
-    snapshot=SNAPSHOT_DIR / "tranco_subdomain_list_V348N_excerpt.csv", parse=parse_ranks,
+    name=RANKS, domain="traffic", description="One row per domain: its rank in the Tranco list (1 = most popular).",
+    snapshot=CAPTURES_DIR / "tranco_subdomain_list_V348N_excerpt.csv", parse=parse_ranks,
     url="https://tranco-list.eu/download/V348N/1000000", format="csv", licence=LICENCE,
     cadence="fixed: a permanent list id (V348N); a new id means a new list",
     columns=(

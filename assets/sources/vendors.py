@@ -1,12 +1,14 @@
 """Curated vendors: canonical supplier names, Chinese names, the names sources use for them, and segments.
 
-warehouse/curated/vendors.csv: vendor, name_zh, vendor_kind (company | aggregate), segments and aliases
+inputs/curated/vendors.csv: vendor, name_zh, vendor_kind (company | aggregate), segments and aliases
 (';'-separated), note. IDC's joint-venture lines (HPE/New H3C Group, Inspur/Inspur Power Systems, IEIT Systems)
 are mapped here explicitly. Alias matching in core tables is case-insensitive.
 """
 import pandas as pd
 
-from .framework import REPO_ROOT, Column, Source, SourceParseError, conform, read_csv_records
+from infra.paths import CURATED_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, read_csv_records
 from .parsing import reject_duplicates
 
 NAME = "vendors"
@@ -41,9 +43,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="vendor_share",
+    domain="vendor_share",
     description="One row per canonical vendor (or market aggregate) with its Chinese name, aliases and segments.",
-    snapshot=REPO_ROOT / "warehouse" / "curated" / "vendors.csv",
+    snapshot=CURATED_DIR / "vendors.csv",
     parse=parse,
     format="csv",
     columns=(

@@ -8,7 +8,9 @@ from datetime import datetime
 
 import pandas as pd
 
-from .framework import SNAPSHOT_DIR, Column, Source, SourceParseError, conform, require_fields
+from infra.paths import CAPTURES_DIR
+from infra.sources import Column, Source, SourceParseError
+from .parsing import conform, require_fields
 
 NAME = "wikimedia_pageviews"
 URL = ("https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/"
@@ -46,9 +48,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
 
 SOURCE = Source(
     name=NAME,
-    family="traffic",
+    domain="traffic",
     description="One row per Wikipedia article x access x agent x period: pageviews of that article.",
-    snapshot=SNAPSHOT_DIR / "wikimedia_pageviews_ChatGPT_monthly.json",
+    snapshot=CAPTURES_DIR / "wikimedia_pageviews_ChatGPT_monthly.json",
     parse=parse,
     url=URL,
     format="json",

@@ -5,6 +5,6 @@ import pytest
 @pytest.fixture
 def warehouse(warehouse_copy):
     """The WarehouseResource of a private copy of the session's warehouse: the last good data a fault must keep."""
-    from pipelines.resources import WarehouseResource
+    from infra.resources import WarehouseResource
 
     return WarehouseResource(directory=str(warehouse_copy))

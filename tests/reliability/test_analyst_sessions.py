@@ -32,8 +32,8 @@ VISITS_JAN_2023 = 616e6
 
 
 def assumptions_with_low(tmp_path, low: float):
-    """warehouse/assumptions.csv with another low bound for usd_per_interaction (the base must stay 0.01)."""
-    text = (REPO / "warehouse" / "assumptions.csv").read_text()
+    """inputs/curated/assumptions.csv with another low bound for usd_per_interaction (the base must stay 0.01)."""
+    text = (REPO / "inputs" / "curated" / "assumptions.csv").read_text()
     assert "usd_per_interaction,0.01,0.0036," in text
     path = tmp_path / f"assumptions_{low:.4f}.csv"
     path.write_text(text.replace("usd_per_interaction,0.01,0.0036,", f"usd_per_interaction,0.01,{low:.4f},"))

@@ -1,4 +1,4 @@
-"""Bad rows in the real curated CSVs (warehouse/assumptions.csv and every curated source of the registry):
+"""Bad rows in the real curated CSVs (inputs/curated/assumptions.csv and every curated source of the registry):
 the parser's error names the file, the line and the column, and a refresh with the bad file publishes nothing.
 
 tests/sources/test_curated.py covers synthetic one-row assumptions files and tests/test_refresh.py a few
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from assets.sources import SOURCES, SOURCES_BY_NAME
-from assets.sources.framework import Source, SourceParseError, read_csv_records
+from assets.sources.parsing import read_csv_records
+from infra.sources import Source, SourceParseError
 from tests.helpers import REPO, run_assets, step_errors
 
 from .support import raw_counts, sha256_file
@@ -138,4 +139,4 @@ def test_bad_curated_file_fails_its_raw_asset_and_publishes_nothing(warehouse, t
 
 
 def test_assumptions_file_is_the_one_in_the_repo():
-    assert SOURCES_BY_NAME["assumptions"].snapshot == REPO / "warehouse" / "assumptions.csv"
+    assert SOURCES_BY_NAME["assumptions"].snapshot == REPO / "inputs" / "curated" / "assumptions.csv"

@@ -14,7 +14,7 @@ import pytest
 from dagster import DagsterRunStatus, RunsFilter
 
 from pipelines.refresh import LAUNCHER_TAG
-from warehouse.publish import TEST_DELAY_ENV, TMP_SUFFIX, is_current
+from infra.publish import TEST_DELAY_ENV, TMP_SUFFIX, is_current
 
 from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, run_refresh_process,
                       sha256_file, start_refresh)
@@ -117,7 +117,7 @@ def test_sigkill_at_random_points_loses_nothing(warehouse_copy, tmp_path):
     assert final.returncode == 0, final.stderr[-3000:]
     assert is_current(warehouse / "work" / "aicompute_work.duckdb", published)
     from assets.reports import stale_reports
-    from pipelines.resources import WarehouseResource
+    from infra.resources import WarehouseResource
     assert stale_reports(WarehouseResource(directory=str(warehouse))) == {}
     print("\n".join(map(str, outcomes)))  # shown with -s: where each kill landed
     assert sum(rc == -signal.SIGKILL for _, _, rc in outcomes) >= TRIALS - 1, outcomes

@@ -10,7 +10,7 @@ import pytest
 from dagster import DagsterRunStatus
 
 from pipelines.refresh import LAUNCHER_TAG
-from warehouse.publish import TEST_DELAY_ENV, TMP_SUFFIX
+from infra.publish import TEST_DELAY_ENV, TMP_SUFFIX
 
 from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, run_refresh_process,
                       start_refresh)

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assets.sources import SOURCES
-from assets.sources.framework import Payload, Source, SourceParseError, with_provenance
-from assets.tables import append_rows, ensure_raw_table
+from infra.sources import Payload, Source, SourceParseError, with_provenance
+from infra.tables import append_rows, ensure_raw_table
 
 ORIGIN = "fuzz://mutated-snapshot"
 FUZZ = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -12,8 +12,8 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from assets.sources import SOURCES, SOURCES_BY_NAME
-from assets.sources.framework import SourceFetchError
-from pipelines.resources import SourceFetcher, WarehouseResource, _allowed_url
+from infra.sources import SourceFetchError
+from infra.resources import SourceFetcher, WarehouseResource, _allowed_url
 from tests.helpers import REPO, run_planned_refresh, run_refresh, step_errors
 
 
@@ -101,21 +101,21 @@ def test_live_requests_verify_tls_with_bounded_time_and_size(monkeypatch):
 # quoted by sql_literal). A new entry needs a reviewer's look: payload values must travel as parameters or
 # registered DataFrames, never as SQL text.
 SQL_INTERPOLATIONS = {
-    "assets/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
+    "infra/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
                          "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
                          "PREVIEW_ROWS"},
     "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts"},
     "assets/partitioned.py": {"SOURCE.table"},
-    "warehouse/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
+    "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
 }
-# Non-literal SQL arguments: a SQL file read from warehouse/sql and run verbatim.
-SQL_VARIABLES = {("assets/tables.py", "sql"),
+# Non-literal SQL arguments: a SQL file read from warehouse/<layer>/ and run verbatim.
+SQL_VARIABLES = {("infra/tables.py", "sql"),
                  ("assets/reports.py", "chart.sql")}  # the report's chart queries: constants in assets/reports.py
 SQL_METHODS = {"execute", "executemany", "sql", "query"}
 
 
 def _product_modules():
-    for folder in ("pipelines", "assets", "warehouse"):
+    for folder in ("infra", "assets", "pipelines"):
         yield from sorted((REPO / folder).rglob("*.py"))
 
 
@@ -142,7 +142,7 @@ def test_no_payload_value_is_formatted_into_sql():
 
 
 def test_sql_files_are_run_verbatim():
-    text = (REPO / "assets" / "tables.py").read_text()
+    text = (REPO / "infra" / "tables.py").read_text()
     assert 'sql = (SQL_DIR / layer / f"{name}.sql").read_text()' in text
     assert ".format(" not in text and "% (" not in text
 
@@ -165,7 +165,7 @@ def test_sql_text_in_a_payload_is_stored_as_data(warehouse_copy, tmp_path):
 
 # Key-like strings that are public, each reviewed: the recorded Similarweb page embeds expired pre-signed S3 image
 # URLs, whose AWSAccessKeyId is a public identifier (useless without the secret key, which is not there).
-PUBLIC_IDENTIFIERS = {("assets/sources/snapshots/similarweb_website_google.com_2023-02.html", "AKIA" + "IIYZKCNDR6FJZFPQ")}
+PUBLIC_IDENTIFIERS = {("inputs/captures/similarweb_website_google.com_2023-02.html", "AKIA" + "IIYZKCNDR6FJZFPQ")}
 
 SECRET_PATTERNS = {
     "AWS access key id": re.compile(r"AKIA[0-9A-Z]{16}"),

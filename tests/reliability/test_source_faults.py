@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from assets.sources import SOURCES
-from assets.sources.framework import Source, SourceParseError
-from pipelines.resources import WarehouseResource
+from infra.sources import Source, SourceParseError
+from infra.resources import WarehouseResource
 from tests.helpers import REPO, run_assets, step_errors
 
 from .http_faults import FaultServer, refused_url
@@ -168,7 +168,7 @@ def test_permanent_fault_fails_the_source_and_keeps_the_last_good_data(server, w
 def test_live_payloads_are_archived_in_the_warehouse_directory_not_the_repo(server, warehouse, source):
     """Regression: SourceFetcher archived live payloads under AICOMPUTE_WAREHOUSE_DIR (or the repo's warehouse/)
     whatever directory the WarehouseResource was given; they now go to its archive_dir."""
-    repo_archive = REPO / "warehouse" / "archive" / source.name
+    repo_archive = REPO / "build" / "archive" / source.name
     before = sorted(repo_archive.glob("*")) if repo_archive.exists() else []
     result = live_refresh(server, warehouse, source, server.plan(source.name, ("ok", source.snapshot.read_bytes())))
     assert result.success, step_errors(result)

@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import accelerator_aliases, accelerator_datasheets, accelerator_families
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 
 def parsed(module):

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from assets.sources import azure_retail_prices as azure
-from assets.sources.framework import SourceFetchError
-from pipelines.resources import SourceFetcher
+from infra.sources import SourceFetchError
+from infra.resources import SourceFetcher
 from tests.reliability.http_faults import FaultServer
 
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assets.sources import azure_retail_prices as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 from assets.sources.pricing_common import HOURS_PER_YEAR
 
 SNAPSHOT = read_snapshot(src.SOURCE)

@@ -3,13 +3,13 @@ and the errors an analyst gets for a malformed row: file, line, column and what 
 import pytest
 
 from assets.sources import assumptions, seed_figures, services, similarweb_visits
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 ASSUMPTIONS_HEADER = "name,value,low,high,unit,source_url,note\n"
 
 
 def parse(module, text: str):
-    return module.parse(text.encode(), "warehouse/assumptions.csv")
+    return module.parse(text.encode(), "inputs/curated/assumptions.csv")
 
 
 def test_similarweb_figures_parse_with_their_urls():
@@ -43,7 +43,7 @@ def test_malformed_assumption_rows_name_file_line_and_column(row, line_col, mess
     with pytest.raises(SourceParseError) as err:
         parse(assumptions, ASSUMPTIONS_HEADER + row)
     text = str(err.value)
-    assert "source 'assumptions' (warehouse/assumptions.csv, " + line_col in text
+    assert "source 'assumptions' (inputs/curated/assumptions.csv, " + line_col in text
     assert message in text
 
 

@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import epoch_ml_hardware as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 SNAPSHOT = read_snapshot(src.SOURCE)
 

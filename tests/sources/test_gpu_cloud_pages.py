@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import gpu_cloud_pages as pages
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 
 def parsed(source):

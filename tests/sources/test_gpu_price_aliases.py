@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import gpu_price_aliases as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 HEADER = "provider,match_kind,pattern,family,gpus_per_instance,source_url,note\n"
 
@@ -25,5 +25,5 @@ def test_curated_file_parses():
 ])
 def test_bad_rows_name_line_and_column(row, where, message):
     with pytest.raises(SourceParseError) as err:
-        src.parse((HEADER + row).encode(), "warehouse/curated/gpu_price_aliases.csv")
+        src.parse((HEADER + row).encode(), "inputs/curated/gpu_price_aliases.csv")
     assert f"line 2, {where}" in str(err.value) and message in str(err.value)

@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import epoch_notable_models, models_curated
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 EPOCH = read_snapshot(epoch_notable_models.SOURCE)
 

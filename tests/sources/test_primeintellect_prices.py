@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assets.sources import primeintellect_prices as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 SNAPSHOT = read_snapshot(src.SOURCE)
 

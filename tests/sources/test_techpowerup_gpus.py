@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import techpowerup_gpus as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 SNAPSHOT = read_snapshot(src.SOURCE)
 

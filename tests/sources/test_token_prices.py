@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assets.sources import token_prices as src
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 LITELLM = read_snapshot(src.LITELLM_SOURCE)
 OPENROUTER = read_snapshot(src.OPENROUTER_SOURCE)

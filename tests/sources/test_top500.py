@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from assets.sources import top500, top500_sublist
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 XLSX = read_snapshot(top500.SOURCE)
 SUBLIST = read_snapshot(top500_sublist.SOURCE)

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from assets.sources import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 
 def body(source):

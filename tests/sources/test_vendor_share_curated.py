@@ -2,7 +2,7 @@
 import pytest
 
 from assets.sources import idc_china_accelerators, idc_server_tracker, vendors
-from assets.sources.framework import SourceParseError, read_snapshot
+from infra.sources import SourceParseError, read_snapshot
 
 HEADER = "period,segment,vendor,metric,value,unit,qualifier,source_url,note\n"
 

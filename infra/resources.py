@@ -17,15 +17,16 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from assets.sources.framework import REPO_ROOT, Payload, Source, SourceFetchError, read_snapshot, source_mode
-from warehouse import publish as publish_mod
+from . import publish as publish_mod
+from .paths import BUILD_DIR, DOCS_DIR
+from .sources import Payload, Source, SourceFetchError, read_snapshot, source_mode
 
 USER_AGENT = "aicompute/0.1 (AI compute demand warehouse; https://github.com/aicompute/aicompute; data@aicompute.invalid)"
 
 
 def warehouse_dir() -> Path:
-    """Where the .duckdb files live: AICOMPUTE_WAREHOUSE_DIR, or warehouse/ in the repo."""
-    return Path(os.environ.get("AICOMPUTE_WAREHOUSE_DIR") or REPO_ROOT / "warehouse")
+    """Where the build outputs live: AICOMPUTE_WAREHOUSE_DIR, or build/ in the repo."""
+    return Path(os.environ.get("AICOMPUTE_WAREHOUSE_DIR") or BUILD_DIR)
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -55,12 +56,13 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @property
     def dictionary_path(self) -> Path:
-        return self.root / "DATA_DICTIONARY.md"
+        """docs/DATA_DICTIONARY.md (kept in git) for the default build; beside a custom build directory otherwise."""
+        return self.root / "DATA_DICTIONARY.md" if self.directory or os.environ.get("AICOMPUTE_WAREHOUSE_DIR") \
+            else DOCS_DIR / "DATA_DICTIONARY.md"
 
     @property
     def reports_dir(self) -> Path:
-        """reports/ at the repo top for the default warehouse; beside a custom warehouse directory otherwise."""
-        return self.root / "reports" if self.directory or os.environ.get("AICOMPUTE_WAREHOUSE_DIR") else REPO_ROOT / "reports"
+        return self.root / "reports"
 
     @contextmanager
     def connect(self):

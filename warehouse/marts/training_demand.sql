@@ -72,7 +72,7 @@ COMMENT ON TABLE marts.training_demand IS 'One row per model x reference acceler
 COMMENT ON COLUMN marts.training_demand.model IS 'Model name (core.models)';
 COMMENT ON COLUMN marts.training_demand.organization IS 'Developing organization';
 COMMENT ON COLUMN marts.training_demand.publication_date IS 'Publication date of the model';
-COMMENT ON COLUMN marts.training_demand.accelerator IS 'Accelerator family (warehouse/curated/reference_accelerators.csv)';
+COMMENT ON COLUMN marts.training_demand.accelerator IS 'Accelerator family (inputs/curated/reference_accelerators.csv)';
 COMMENT ON COLUMN marts.training_demand.accelerator_variant IS 'The family''s reference variant whose peak rate is used';
 COMMENT ON COLUMN marts.training_demand.scenario IS 'low, base, high (assumptions.csv), or lambda_reference / megatron_reference (the seed note''s GPT-3 cases)';
 COMMENT ON COLUMN marts.training_demand.training_compute_flop IS 'Training compute (FLOP)';

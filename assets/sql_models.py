@@ -1,4 +1,4 @@
-"""Core and mart assets: each is one SQL file under warehouse/sql/<layer>/ plus one `SqlModel(...)` line in
+"""Core and mart assets: each is one SQL file under warehouse/<layer>/ plus one `SqlModel(...)` line in
 assets/build.py (SQL_MODELS).
 
 The SQL file starts with `--` comment lines (the asset's description in the UI), builds its table with
@@ -8,12 +8,12 @@ the data dictionary come from there).
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from infra.resources import WarehouseResource
 
 from .build import SQL_MODELS, SqlModel, build_model
 from .checks import check_specs_for, run_checks
 from .lineage import column_lineage
-from .tables import WAREHOUSE_POOL, table_metadata
+from infra.tables import WAREHOUSE_POOL, table_metadata
 
 
 def _header(sql: str) -> str:
@@ -45,12 +45,12 @@ def sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
         group_name=model.layer,
         deps=[dg.AssetKey(d.split("/")) for d in model.deps],
         kinds={"duckdb", "sql"},
-        description=_header(model.sql) + f"\n\nTable {model.table}, built by warehouse/sql/{model.layer}/{model.name}.sql.",
+        description=_header(model.sql) + f"\n\nTable {model.table}, built by warehouse/{model.layer}/{model.name}.sql.",
         owners=["team:data"],
         code_version=model.code_version,
         pool=WAREHOUSE_POOL,
         check_specs=check_specs_for(dg.AssetKey([model.layer, model.name])),
-        metadata={"sql_file": f"warehouse/sql/{model.layer}/{model.name}.sql",
+        metadata={"sql_file": f"warehouse/{model.layer}/{model.name}.sql",
                   **({"assumptions_used": ", ".join(model.requires_assumptions)} if model.requires_assumptions else {})},
     )
     def _model(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -1,7 +1,7 @@
 -- One row per accelerator (canonical name from core.accelerator_aliases) with its family, vendor and peak specs.
--- Sources by priority: curated datasheets (warehouse/curated/accelerator_datasheets.csv) win over Epoch's ML hardware
+-- Sources by priority: curated datasheets (inputs/curated/accelerator_datasheets.csv) win over Epoch's ML hardware
 -- rows for the same accelerator, which win over TechPowerUp's list page (GPUs Epoch lacks: names, memory, no FLOP/s).
--- family: warehouse/curated/accelerator_families.csv (the shared vocabulary the pricing team maps prices to), else the
+-- family: inputs/curated/accelerator_families.csv (the shared vocabulary the pricing team maps prices to), else the
 -- name without vendor prefix, product line word, form factor, memory size and parenthesised variant.
 -- is_family_reference: the curated reference variant; in families without one, the highest-TDP (flagship) variant.
 CREATE OR REPLACE TABLE core.accelerators AS

@@ -6,9 +6,9 @@ import hashlib
 import duckdb
 import pandas as pd
 
-from warehouse import SQL_DIR
+from infra.paths import SQL_DIR
 
-from .sources.framework import PROVENANCE_COLUMNS, Source
+from infra.sources import PROVENANCE_COLUMNS, Source
 
 SCHEMAS = {
     "raw": "Append-only payload rows as fetched, each with source, source_url, fetched_at, payload_sha256",
@@ -121,7 +121,7 @@ def table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
 
 
 def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, fingerprint: str | None = None) -> None:
-    """Run warehouse/sql/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) and record its input fingerprint,
+    """Run warehouse/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) and record its input fingerprint,
     in one transaction."""
     sql = (SQL_DIR / layer / f"{name}.sql").read_text()
     ensure_schemas(conn)

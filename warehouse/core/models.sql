@@ -1,5 +1,5 @@
 -- One row per AI model: parameters, training tokens and training compute (FLOP and PF-days), and how it was obtained.
--- Curated paper figures (warehouse/curated/models.csv) override Epoch's Notable AI Models row for the same model.
+-- Curated paper figures (inputs/curated/models.csv) override Epoch's Notable AI Models row for the same model.
 -- method: 'reported' when the source gives training FLOP; '6ND' = training_flop_per_param_token x parameters x tokens
 -- otherwise. PF-days divide by flop_per_pf_day (assumptions: 1e15 FLOP/s x 86,400 s).
 -- Epoch's dataset size counts tokens only for language models; elsewhere training_tokens stays NULL.

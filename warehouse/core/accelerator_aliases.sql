@@ -1,5 +1,5 @@
 -- One row per name an accelerator goes by -> its canonical accelerator, and how many accelerators the name stands for.
--- Curated aliases (warehouse/curated/accelerator_aliases.csv: product names, nvidia-smi names, cloud instance types)
+-- Curated aliases (inputs/curated/accelerator_aliases.csv: product names, nvidia-smi names, cloud instance types)
 -- win; then every hardware source's own names: datasheet names, Epoch names, TechPowerUp product names (matched to
 -- Epoch by "vendor product" when Epoch has the GPU, else canonical "vendor product"), and each canonical name itself.
 CREATE OR REPLACE TABLE core.accelerator_aliases AS

@@ -3,7 +3,7 @@
 -- same key at the same price collapse into one row; valid_from = first observation at that price, valid_to =
 -- first observation at the next different price (NULL = still current). An unchanged refresh adds no rows.
 -- Observation time = the payload's own timestamp when it has one (Prime Intellect daily snapshots), else fetched_at.
--- The accelerator family comes from warehouse/curated/gpu_price_aliases.csv (first matching line wins); names it
+-- The accelerator family comes from inputs/curated/gpu_price_aliases.csv (first matching line wins); names it
 -- does not map keep a NULL family. Azure: Linux only (Windows includes the licence), no DevTest, and Reservation
 -- meters only as their hourly equivalent (term price / hours in the term, computed by the parser), never as-is.
 CREATE OR REPLACE TABLE core.gpu_hour_prices AS
@@ -81,7 +81,7 @@ ORDER BY provider, accelerator NULLS LAST, accelerator_variant, region, price_ty
 
 COMMENT ON TABLE core.gpu_hour_prices IS 'One row per provider x GPU/instance name x region x price type x source x price period: USD per GPU-hour, with valid_from/valid_to history';
 COMMENT ON COLUMN core.gpu_hour_prices.provider IS 'Seller of the GPU time, e.g. azure, lambda, runpod, or a marketplace provider';
-COMMENT ON COLUMN core.gpu_hour_prices.accelerator IS 'Accelerator family (shared vocabulary of core.accelerators.family, e.g. H100); NULL = name not mapped by warehouse/curated/gpu_price_aliases.csv';
+COMMENT ON COLUMN core.gpu_hour_prices.accelerator IS 'Accelerator family (shared vocabulary of core.accelerators.family, e.g. H100); NULL = name not mapped by inputs/curated/gpu_price_aliases.csv';
 COMMENT ON COLUMN core.gpu_hour_prices.accelerator_variant IS 'The provider''s own instance or GPU name, e.g. ND96isrH100v5, NVIDIA H100 SXM 80 GB';
 COMMENT ON COLUMN core.gpu_hour_prices.region IS 'Provider region (Azure armRegionName); NULL when the page does not say';
 COMMENT ON COLUMN core.gpu_hour_prices.price_type IS 'on_demand, spot, low_priority, reserved_1y/3y/5y (hourly equivalent of the term price), community, marketplace_min, marketplace_median, marketplace_avg';

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from assets.tables import SCHEMAS
+from infra.tables import SCHEMAS
 
 
 def _cell(text: str | None) -> str:
@@ -38,8 +38,8 @@ def render(conn: duckdb.DuckDBPyConnection) -> str:
     lineage = _lineage(conn)
 
     out = ["# Data dictionary", "",
-           "Generated from the `COMMENT ON` metadata of `warehouse/aicompute.duckdb` by every refresh "
-           "(`make docs` regenerates it alone). Do not edit by hand: edit the comments in `warehouse/sql/` "
+           "Generated from the `COMMENT ON` metadata of `build/aicompute.duckdb` by every refresh "
+           "(`make docs` regenerates it alone). Do not edit by hand: edit the comments in `warehouse/` "
            "or the source definitions in `assets/sources/`.", ""]
     for schema in ("marts", "core", "raw"):
         out += [f"## {schema}", "", SCHEMAS[schema] + ".", ""]

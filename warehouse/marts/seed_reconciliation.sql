@@ -46,7 +46,7 @@ FROM seed s LEFT JOIN computed c USING (figure)
 ORDER BY s.figure;
 
 COMMENT ON TABLE marts.seed_reconciliation IS 'One row per figure of the seed note: published vs recomputed, with relative error and tolerance';
-COMMENT ON COLUMN marts.seed_reconciliation.figure IS 'Figure identifier (warehouse/seed_figures.csv)';
+COMMENT ON COLUMN marts.seed_reconciliation.figure IS 'Figure identifier (inputs/curated/seed_figures.csv)';
 COMMENT ON COLUMN marts.seed_reconciliation.published_value IS 'Value printed in the seed note, in unit';
 COMMENT ON COLUMN marts.seed_reconciliation.computed_value IS 'Value the pipeline computes, in unit (NULL: not computable from current data)';
 COMMENT ON COLUMN marts.seed_reconciliation.unit IS 'Unit of both values';

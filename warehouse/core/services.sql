@@ -1,4 +1,4 @@
--- One row per alias (web domain or Wikipedia article) of an AI service, from warehouse/curated/services.csv.
+-- One row per alias (web domain or Wikipedia article) of an AI service, from inputs/curated/services.csv.
 CREATE OR REPLACE TABLE core.services AS
 SELECT service, operator, alias, alias_kind, note
 FROM raw.services QUALIFY fetched_at = max(fetched_at) OVER ()

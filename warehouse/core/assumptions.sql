@@ -1,5 +1,5 @@
 -- One row per assumption x scenario (low, base, high): the constants every mart formula uses.
--- From the latest fetch of raw.assumptions (warehouse/assumptions.csv); edit the CSV, not the SQL.
+-- From the latest fetch of raw.assumptions (inputs/curated/assumptions.csv); edit the CSV, not the SQL.
 CREATE OR REPLACE TABLE core.assumptions AS
 WITH latest AS (
     SELECT * FROM raw.assumptions QUALIFY fetched_at = max(fetched_at) OVER ()
@@ -9,7 +9,7 @@ SELECT name, s.scenario, CASE s.scenario WHEN 'low' THEN low WHEN 'base' THEN va
 FROM latest CROSS JOIN (VALUES ('low'), ('base'), ('high')) AS s(scenario)
 ORDER BY name, s.scenario;
 
-COMMENT ON TABLE core.assumptions IS 'One row per assumption x scenario: the value a mart uses in that scenario (from warehouse/assumptions.csv)';
+COMMENT ON TABLE core.assumptions IS 'One row per assumption x scenario: the value a mart uses in that scenario (from inputs/curated/assumptions.csv)';
 COMMENT ON COLUMN core.assumptions.name IS 'Assumption name, e.g. usd_per_interaction';
 COMMENT ON COLUMN core.assumptions.scenario IS 'low, base or high';
 COMMENT ON COLUMN core.assumptions.value IS 'Value in this scenario, in unit';

@@ -1,6 +1,6 @@
 -- One row per segment x period x vendor: a vendor's share of a market, with units and value where published.
 -- IDC press-release figures (servers_revenue, servers_units, gpu_servers_units, accelerators_china_units,
--- ai_servers_china_revenue; warehouse/curated/idc_*.csv) and shares computed from the TOP500 list
+-- ai_servers_china_revenue; inputs/curated/idc_*.csv) and shares computed from the TOP500 list
 -- (top500_systems: systems per manufacturer / systems on the list; top500_accelerated_systems: by accelerator vendor).
 -- Vendors are canonical via core.vendors (IDC joint-venture lines included); unknown names are kept as reported.
 -- Where a release gives units or revenue but no share and the segment's Total is published, share is computed.

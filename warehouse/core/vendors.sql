@@ -1,5 +1,5 @@
 -- One row per canonical vendor (or market aggregate such as ODM Direct or Total): Chinese name, aliases, segments.
--- From warehouse/curated/vendors.csv. IDC's joint-venture lines (HPE/New H3C Group, Inspur/Inspur Power Systems,
+-- From inputs/curated/vendors.csv. IDC's joint-venture lines (HPE/New H3C Group, Inspur/Inspur Power Systems,
 -- IEIT Systems) are aliases there, so shares from different years land on one vendor.
 CREATE OR REPLACE TABLE core.vendors AS
 SELECT vendor, name_zh, vendor_kind, aliases, segments, note

@@ -55,7 +55,7 @@ WITH visits AS (
            || 'accelerator_hours = flop / (peak_flop_per_s x utilisation) / 3600; cost_usd = accelerator_hours x usd_per_gpu_hour; '
            || 'api_cost_usd = tokens / 1e6 x (prompt_token_share x input + (1 - prompt_token_share) x output USD per Mtok)' AS formula,
            traffic_source_url,
-           CASE WHEN accelerator IS NULL THEN 'no serving accelerator for ' || service || ' in warehouse/curated/service_serving.csv'
+           CASE WHEN accelerator IS NULL THEN 'no serving accelerator for ' || service || ' in inputs/curated/service_serving.csv'
                 WHEN peak_flop_per_s IS NULL THEN 'no ' || coalesce(precision, '?') || ' peak rate for ' || accelerator
                 WHEN usd_per_gpu_hour IS NULL THEN 'no current on-demand price for ' || accelerator
                 WHEN usd_per_mtok_input IS NULL THEN 'no current API price for ' || api_provider || '/' || api_model
@@ -79,7 +79,7 @@ COMMENT ON COLUMN marts.monthly_inference_cost.traffic_source_url IS 'Where the 
 COMMENT ON COLUMN marts.monthly_inference_cost.tokens IS 'bottom_up: tokens processed in the month (prompt + completion)';
 COMMENT ON COLUMN marts.monthly_inference_cost.active_parameters IS 'bottom_up: active parameters per token of the serving model (count)';
 COMMENT ON COLUMN marts.monthly_inference_cost.flop IS 'bottom_up: inference compute in the month (FLOP = 2 x active_parameters x tokens)';
-COMMENT ON COLUMN marts.monthly_inference_cost.accelerator IS 'bottom_up: serving accelerator family (warehouse/curated/service_serving.csv)';
+COMMENT ON COLUMN marts.monthly_inference_cost.accelerator IS 'bottom_up: serving accelerator family (inputs/curated/service_serving.csv)';
 COMMENT ON COLUMN marts.monthly_inference_cost.precision IS 'bottom_up: precision whose peak rate serving uses';
 COMMENT ON COLUMN marts.monthly_inference_cost.peak_flop_per_s IS 'bottom_up: peak rate of the serving accelerator at that precision (FLOP/s)';
 COMMENT ON COLUMN marts.monthly_inference_cost.utilisation IS 'bottom_up: inference_utilisation, sustained / peak (ratio)';
