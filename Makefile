@@ -1,16 +1,16 @@
-# The few commands a person types. Each bootstraps .venv from requirements.lock when needed.
+# The few commands a person types. Each bootstraps .venv from requirements.lock (+ requirements-dev.lock) when needed.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 export PYTHONUNBUFFERED := 1
 
 .PHONY: refresh test test-fast dev docs bench sql lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
@@ -46,10 +46,12 @@ bench: $(STAMP)
 sql: $(STAMP)
 	$(BIN)/duckdb -readonly build/aicompute.duckdb
 
-## lock: re-pin requirements.lock from a fresh resolve of pyproject.toml
+## lock: re-pin requirements.lock (runtime) and requirements-dev.lock (the dev extra) from a fresh resolve of pyproject.toml
 lock:
 	rm -rf /tmp/aicompute-lock && $(PYTHON) -m venv /tmp/aicompute-lock
 	/tmp/aicompute-lock/bin/pip install --quiet . && /tmp/aicompute-lock/bin/pip freeze --exclude aicompute > requirements.lock
+	/tmp/aicompute-lock/bin/pip install --quiet ".[dev]" && /tmp/aicompute-lock/bin/pip freeze --exclude aicompute \
+		| grep -vxFf requirements.lock > requirements-dev.lock
 
 clean:
 	rm -rf build

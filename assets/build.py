@@ -1,25 +1,23 @@
 """The build in plain Python: ingest one payload, build one SQL model, and plan what a refresh has to do.
 
-The Dagster assets (assets/ingest.py, assets/models.py) are thin wrappers around these functions; the refresh
+The Dagster assets (assets/ingest.py, assets/sql_models.py) are thin wrappers around these functions; the refresh
 runner's plan (pipelines/refresh.py), the benchmark's floor (bench/floor.py) and the unit tests call them
 directly, without Dagster.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import duckdb
 
-from infra.paths import SQL_DIR
+from infra.sources import Payload, Source, read_snapshot, with_provenance
+from infra.tables import (append_rows, comment_columns, ensure_raw_table, input_fingerprint, latest_sha256,
+                          raw_table_current, run_sql_model, stored_fingerprint, table_exists)
 
 from .sources import SOURCES
-from infra.sources import Payload, Source, read_snapshot, with_provenance
-from infra.tables import (append_rows, ensure_raw_table, input_fingerprint, latest_sha256, raw_table_current,
-                     run_sql_model, stored_fingerprint, table_exists)
+from .sql_graph import SqlModel, every_capture_sources, sql_models
 
 FORCE_REBUILD_ENV = "AICOMPUTE_FORCE_REBUILD"
 
@@ -28,83 +26,9 @@ class MissingAssumptionError(ValueError):
     pass
 
 
-@dataclass(frozen=True)
-class SqlModel:
-    """One SQL file under warehouse/<layer>/: the table it builds, what it reads, the assumptions it needs."""
-
-    layer: str  # core or marts
-    name: str
-    deps: tuple[str, ...]  # asset keys as "layer/name"
-    requires_assumptions: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> str:
-        return f"{self.layer}/{self.name}"
-
-    @property
-    def table(self) -> str:
-        return f"{self.layer}.{self.name}"
-
-    @property
-    def path(self) -> Path:
-        return SQL_DIR / self.layer / f"{self.name}.sql"
-
-    @cached_property
-    def sql(self) -> str:
-        return self.path.read_text()
-
-    @cached_property
-    def code_version(self) -> str:
-        return hashlib.sha256(self.sql.encode()).hexdigest()[:16]
-
-
-# pricing: the raw tables core.gpu_hour_prices unions, plus the curated name -> family mapping
-GPU_PRICE_DEPS = ("raw/gpu_price_aliases", "raw/azure_retail_prices", "raw/gpu_cloud_lambda", "raw/gpu_cloud_modal",
-                  "raw/gpu_cloud_coreweave", "raw/gpu_cloud_runpod", "raw/primeintellect_prices")
-# traffic extras, unioned into core.traffic_monthly
-TRAFFIC_DEPS = ("raw/epoch_usage_reports", "raw/similarweb_page", "raw/statcounter_ai_share", "raw/tranco_list",
-                "raw/tranco_ranks")
-
-# In build order: every model comes after the models it reads.
-SQL_MODELS: tuple[SqlModel, ...] = (
-    SqlModel("core", "assumptions", ("raw/assumptions",)),
-    SqlModel("core", "services", ("raw/services",)),
-    SqlModel("core", "traffic_monthly", ("raw/similarweb_visits", "raw/wikimedia_pageviews", "core/services",
-                                         *TRAFFIC_DEPS)),
-    SqlModel("core", "vendors", ("raw/vendors",)),
-    SqlModel("core", "accelerator_aliases", ("raw/accelerator_aliases", "raw/accelerator_datasheets",
-                                             "raw/epoch_ml_hardware", "raw/techpowerup_gpus")),
-    SqlModel("core", "accelerators", ("core/accelerator_aliases", "core/vendors", "raw/accelerator_datasheets",
-                                      "raw/epoch_ml_hardware", "raw/techpowerup_gpus", "raw/accelerator_families")),
-    SqlModel("core", "market_share", ("core/vendors", "raw/idc_server_tracker", "raw/idc_china_accelerators",
-                                      "raw/top500")),
-    SqlModel("core", "models", ("raw/models_curated", "raw/epoch_notable_models", "core/assumptions"),
-             ("flop_per_pf_day", "training_flop_per_param_token")),
-    SqlModel("core", "accelerator_peak_rates", ("core/accelerators",)),
-    SqlModel("core", "gpu_hour_prices", GPU_PRICE_DEPS),
-    SqlModel("core", "token_prices", ("raw/litellm_prices", "raw/openrouter_models")),
-    SqlModel("marts", "monthly_inference_cost",
-             ("core/traffic_monthly", "core/assumptions", "core/accelerator_peak_rates", "core/gpu_hour_prices",
-              "core/token_prices", "raw/service_serving", "raw/reference_accelerators"),
-             ("usd_per_interaction", "reference_training_cost_usd", "reference_training_compute_pf_days",
-              "queries_per_visit", "tokens_per_query", "inference_active_parameters", "inference_utilisation",
-              "flop_per_pf_day", "prompt_token_share")),
-    SqlModel("marts", "training_demand",
-             ("core/models", "core/accelerator_peak_rates", "core/gpu_hour_prices", "core/assumptions",
-              "raw/reference_accelerators"),
-             ("flop_per_pf_day", "hours_per_year", "training_utilisation", "lambda_v100_sustained_flop_per_s",
-              "lambda_usd_per_v100_hour", "megatron_v100_years")),
-    SqlModel("marts", "vendor_exposure",
-             ("marts/monthly_inference_cost", "core/models", "core/accelerator_peak_rates", "core/market_share",
-              "core/vendors", "core/assumptions", "raw/reference_accelerators"),
-             ("inference_utilisation", "training_utilisation", "hours_per_year", "accelerators_per_server",
-              "accelerator_asp_usd", "server_asp_usd")),
-    SqlModel("marts", "compute_trend", ("core/models",)),
-    SqlModel("marts", "seed_reconciliation",
-             ("raw/seed_figures", "marts/monthly_inference_cost", "marts/training_demand", "core/models",
-              "core/assumptions"),
-             ("openai_compute_doubling_months",)),
-)
+# In build order: every model comes after the models it reads (derived from the SQL, assets/sql_graph.py).
+SQL_MODELS: tuple[SqlModel, ...] = sql_models()
+EVERY_CAPTURE = every_capture_sources()
 SQL_MODELS_BY_KEY = {m.key: m for m in SQL_MODELS}
 
 
@@ -119,8 +43,9 @@ class Ingested:
 def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) -> Ingested:
     """Append a payload's parsed rows to raw.<source> with provenance, in one transaction; an unchanged payload
     (same sha256 as the latest fetch) is neither parsed nor written."""
-    if not raw_table_current(conn, source):
-        ensure_raw_table(conn, source)
+    every_capture = source.name in EVERY_CAPTURE
+    if not raw_table_current(conn, source, every_capture):
+        ensure_raw_table(conn, source, every_capture)
     if latest_sha256(conn, source.table) == payload.sha256:
         return Ingested(0, True)
     rows = with_provenance(source.parse(payload.body, payload.origin), payload)
@@ -143,6 +68,14 @@ def require_assumptions(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Non
         raise MissingAssumptionError(
             f"{model.table} needs assumption(s) {', '.join(missing)}: add a row (name, value, low, high, unit, "
             f"source_url, note) for each to inputs/curated/assumptions.csv")
+
+
+def describe_assumption_columns(conn: duckdb.DuckDBPyConnection) -> None:
+    """core.scenario_assumptions has one column per assumption: each is described by its row of core.assumptions."""
+    rows = conn.execute("SELECT name, any_value(unit), any_value(note) FROM core.assumptions GROUP BY name").fetchall()
+    comment_columns(conn, "core.scenario_assumptions",
+                    {name: f"{note} (in {unit}; value of this scenario)" if note else f"in {unit}"
+                     for name, unit, note in rows})
 
 
 @dataclass(frozen=True)
@@ -172,7 +105,8 @@ def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
     if not unchanged:
         if model.requires_assumptions:
             require_assumptions(conn, model)
-        run_sql_model(conn, model.layer, model.name, fingerprint)
+        run_sql_model(conn, model.layer, model.name, fingerprint,
+                      after=describe_assumption_columns if model.schema.get("one_column_per_assumption") else None)
     return Built(not unchanged, fingerprint)
 
 
@@ -211,7 +145,7 @@ def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str,
             run[key] = "no working warehouse yet"
         elif payload_sha256 is None:
             run[key] = "live mode: the payload must be fetched to know whether it changed"
-        elif not raw_table_current(conn, source):
+        elif not raw_table_current(conn, source, source.name in EVERY_CAPTURE):
             run[key] = "new table, or its column definitions changed"
         elif (latest := latest_sha256(conn, source.table)) != payload_sha256[source.name]:
             run[key] = f"new payload (sha256 {payload_sha256[source.name][:12]}, last ingested {str(latest)[:12]})"

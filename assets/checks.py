@@ -1,6 +1,9 @@
 """Blocking data checks. Each is a plain function of a DuckDB connection, so the same code runs as a
 Dagster asset check (visible per asset in the UI) and as the publish gate (run again on the working file
-just before it is copied, whatever subset of assets the run materialised)."""
+just before it is copied, whatever subset of assets the run materialised).
+
+A raw table's checks come from its source definition (required columns, keys); a SQL model's from its entry in
+warehouse/<layer>/schema.yml (grain, accepted_values, ranges)."""
 
 from dataclasses import dataclass, field
 from functools import cache
@@ -9,9 +12,11 @@ from typing import Callable
 import dagster as dg
 import duckdb
 
-from .sources import SOURCES
-from infra.tables import table_exists
 from infra.sources import PROVENANCE_COLUMNS, Source
+from infra.tables import table_exists
+
+from .sources import SOURCES
+from .sql_graph import SqlModel, sql_models
 
 
 @dataclass
@@ -79,6 +84,72 @@ def check_unique(table: str, keys: tuple[str, ...]) -> Callable[..., Outcome]:
     return run
 
 
+def _table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    schema, name = table.split(".")
+    return {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
+                                       "AND table_name = ?", [schema, name]).fetchall()}
+
+
+def check_accepted_values(table: str, accepted: dict[str, list]) -> Callable[..., Outcome]:
+    """Every non-NULL value of each column is one of its accepted values (schema.yml accepted_values)."""
+    def run(conn, catalog=None):
+        present = _table_columns(conn, table)
+        faults = []
+        for column, values in accepted.items():
+            if column not in present:
+                faults.append(f"{table} has no column {column!r} (schema.yml accepted_values)")
+                continue
+            # the column name comes from schema.yml (code), the values travel as a parameter
+            bad = conn.execute(f'SELECT DISTINCT "{column}"::VARCHAR FROM {table} WHERE "{column}" IS NOT NULL '
+                               f'AND NOT list_contains(?, "{column}"::VARCHAR) ORDER BY 1 LIMIT 5',
+                               [[str(v) for v in values]]).fetchall()
+            if bad:
+                faults.append(f"{column}: {', '.join(repr(b) for (b,) in bad)} not in {values}")
+        if faults:
+            return Outcome(False, f"{table}: " + "; ".join(faults))
+        return Outcome(True, "; ".join(f"{c} in {v}" for c, v in accepted.items()))
+    return run
+
+
+def check_ranges(table: str, ranges: dict[str, dict]) -> Callable[..., Outcome]:
+    """Every non-NULL value of each column is a finite number within [min, max] (schema.yml ranges)."""
+    def run(conn, catalog=None):
+        present = _table_columns(conn, table)
+        faults = []
+        for column, bounds in ranges.items():
+            if column not in present:
+                faults.append(f"{table} has no column {column!r} (schema.yml ranges)")
+                continue
+            low, high = bounds.get("min"), bounds.get("max")
+            value = f'"{column}"::DOUBLE'  # column name from schema.yml; the bounds travel as parameters
+            infinite, below, above = conn.execute(
+                f"SELECT count(*) FILTER (WHERE NOT isfinite({value})), count(*) FILTER (WHERE {value} < ?), "
+                f"count(*) FILTER (WHERE {value} > ?) FROM {table}", [low, high]).fetchone()
+            if infinite or below or above:
+                faults.append(f"{column}: {infinite} not finite, {below} below {low}, {above} above {high}")
+        if faults:
+            return Outcome(False, f"{table}: " + "; ".join(faults))
+        return Outcome(True, "; ".join(f"{c} finite in [{b.get('min', '-inf')}, {b.get('max', 'inf')}]"
+                                       for c, b in ranges.items()))
+    return run
+
+
+def schema_checks(model: SqlModel) -> list[GateCheck]:
+    """The blocking checks of a SQL model's entry in warehouse/<layer>/schema.yml."""
+    key = dg.AssetKey([model.layer, model.name])
+    checks = []
+    if model.grain:
+        checks.append(GateCheck("one_row_per_grain", key, f"One row per {' x '.join(model.grain)}",
+                                check_unique(model.table, model.grain)))
+    if accepted := model.schema.get("accepted_values"):
+        checks.append(GateCheck("accepted_values", key, f"Accepted values of {', '.join(accepted)} (schema.yml)",
+                                check_accepted_values(model.table, accepted)))
+    if ranges := model.schema.get("ranges"):
+        checks.append(GateCheck("values_in_range", key, f"Finite values within range: {', '.join(ranges)} "
+                                "(schema.yml)", check_ranges(model.table, ranges)))
+    return checks
+
+
 def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection, catalog=None) -> Outcome:
     """Every figure of the seed note is recomputed within its tolerance."""
     if not table_exists(conn, "marts.seed_reconciliation"):
@@ -102,14 +173,8 @@ def gate_checks() -> tuple[GateCheck, ...]:
     checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
                         f"Latest fetch of raw.{s.name}: non-empty, required columns present, keys unique",
                         lambda conn, catalog=None, s=s: check_raw_table(conn, s, catalog)) for s in SOURCES]
-    grains = {
-        "monthly_inference_cost": ("service", "month", "method", "scenario"),
-        "training_demand": ("model", "accelerator", "scenario"),
-        "vendor_exposure": ("segment", "vendor", "scenario"),
-        "compute_trend": ("window_name", "subset"),
-    }
-    checks += [GateCheck("one_row_per_grain", dg.AssetKey(["marts", mart]), f"One row per {' x '.join(keys)}",
-                         check_unique(f"marts.{mart}", keys)) for mart, keys in grains.items()]
+    for model in sql_models():
+        checks += schema_checks(model)
     checks.append(GateCheck("seed_figures_reproduced", dg.AssetKey(["marts", "seed_reconciliation"]),
                             "Every figure of the seed note recomputed within its tolerance", check_seed_reconciliation))
     return tuple(checks)

@@ -41,8 +41,13 @@ def render(conn: duckdb.DuckDBPyConnection) -> str:
            "Generated from the `COMMENT ON` metadata of `build/aicompute.duckdb` by every refresh "
            "(`make docs` regenerates it alone). Do not edit by hand: edit the comments in `warehouse/` "
            "or the source definitions in `assets/sources/`.", ""]
-    for schema in ("marts", "core", "raw"):
+    views = conn.execute("SELECT view_name, comment FROM duckdb_views() WHERE schema_name = 'staging' "
+                         "ORDER BY view_name").fetchall()
+    for schema in ("marts", "core", "staging", "raw"):
         out += [f"## {schema}", "", SCHEMAS[schema] + ".", ""]
+        if schema == "staging":  # views with their raw table's columns: one line each
+            out += ["| view | rows |", "|---|---|"] + [f"| `staging.{v}` | {_cell(c)} |" for v, c in views] + [""]
+            continue
         for s, table, comment in tables:
             if s != schema:
                 continue

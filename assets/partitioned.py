@@ -13,6 +13,7 @@ import dagster as dg
 from infra.resources import SourceFetcher, WarehouseResource
 
 from .sources import wikimedia_pageviews
+from .sql_graph import every_capture_sources
 from infra.sources import SourceFetchError, with_provenance
 from infra.tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
 
@@ -50,7 +51,7 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
     rows = with_provenance(rows, payload)
     rows["source"] = SOURCE.name
     with warehouse.connect() as conn:
-        ensure_raw_table(conn, SOURCE)
+        ensure_raw_table(conn, SOURCE, SOURCE.name in every_capture_sources())
         conn.execute("BEGIN TRANSACTION")
         conn.execute(f"DELETE FROM {SOURCE.table} WHERE period_start = ?", [month])
         append_rows(conn, SOURCE.table, rows)

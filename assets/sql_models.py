@@ -1,5 +1,5 @@
-"""Core and mart assets: each is one SQL file under warehouse/<layer>/ plus one `SqlModel(...)` line in
-assets/build.py (SQL_MODELS).
+"""Core and mart assets: each is one SQL file warehouse/<layer>/<name>.sql plus its entry in
+warehouse/<layer>/schema.yml (assets/sql_graph.py reads both; dependencies and assumptions come from the SQL).
 
 The SQL file starts with `--` comment lines (the asset's description in the UI), builds its table with
 CREATE OR REPLACE and documents it with COMMENT ON TABLE/COLUMN (the column descriptions in the UI and in
@@ -45,12 +45,13 @@ def sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
         group_name=model.layer,
         deps=[dg.AssetKey(d.split("/")) for d in model.deps],
         kinds={"duckdb", "sql"},
-        description=_header(model.sql) + f"\n\nTable {model.table}, built by warehouse/{model.layer}/{model.name}.sql.",
+        description=_header(model.sql) + f"\n\nTable {model.table}, built by {model.repo_path}.",
         owners=["team:data"],
         code_version=model.code_version,
         pool=WAREHOUSE_POOL,
         check_specs=check_specs_for(dg.AssetKey([model.layer, model.name])),
-        metadata={"sql_file": f"warehouse/{model.layer}/{model.name}.sql",
+        metadata={"sql_file": model.repo_path,
+                  **({"grain": " x ".join(model.grain)} if model.grain else {}),
                   **({"assumptions_used": ", ".join(model.requires_assumptions)} if model.requires_assumptions else {})},
     )
     def _model(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -4,7 +4,8 @@
 
 Tables and columns only the second file has are listed as added (a change adds them on purpose), never compared.
 `--rename OLD=NEW` rewrites OLD to NEW in the first file's text values before comparing: a repo path that moved
-(a capture's source_url) is the same fact under its new path.
+(a capture's source_url) is the same fact under its new path. `--rows-added-ok TABLE` accepts rows only the second
+file has in TABLE (new assumption rows), as long as every row of the first file is still there.
 
     python bench/compare_warehouses.py before.duckdb after.duckdb \
         --rename assets/sources/snapshots/=inputs/captures/      # exit 1 if any table differs or is missing
@@ -43,7 +44,7 @@ def _renamed(value, renames):
     return value
 
 
-def compare(before: str, after: str, renames: list[tuple[str, str]]) -> int:
+def compare(before: str, after: str, renames: list[tuple[str, str]], rows_added_ok: set[str] = frozenset()) -> int:
     with duckdb.connect(before, read_only=True) as a, duckdb.connect(after, read_only=True) as b:
         names_a, names_b = tables(a), tables(b)
         missing = sorted(set(names_a) - set(names_b))
@@ -65,6 +66,9 @@ def compare(before: str, after: str, renames: list[tuple[str, str]]) -> int:
             if ra != rb:
                 gone = len([r for r in ra if r not in set(rb)])
                 new = len([r for r in rb if r not in set(ra)])
+                if table in rows_added_ok and not gone:
+                    print(f"ADDED   {table} rows: {new} (every row of the first file is there)")
+                    continue
                 differing.append(f"{table} ({len(ra)} -> {len(rb)} rows; {gone} only before, {new} only after)")
     for table in missing:
         print(f"MISSING {table}")
@@ -81,9 +85,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("after")
     parser.add_argument("--rename", action="append", default=[], metavar="OLD=NEW",
                         help="rewrite OLD to NEW in the first file's text values (a moved repo path)")
+    parser.add_argument("--rows-added-ok", action="append", default=[], metavar="TABLE",
+                        help="rows only the second file has in TABLE are additions, not differences")
     args = parser.parse_args(argv)
     renames = [tuple(r.split("=", 1)) for r in args.rename]
-    return compare(args.before, args.after, renames)
+    return compare(args.before, args.after, renames, set(args.rows_added_ok))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -22,7 +23,6 @@ TMP_PREFIX = "."
 TMP_SUFFIX = ".publishing"
 # Test-only: seconds to sleep between the verified copy and the rename, so the crash-safety tests can SIGKILL a
 # refresh mid-publish reliably (tests/reliability/test_crash_safety.py). Unset (the default) means no delay.
-TEST_DELAY_ENV = "AICOMPUTE_TEST_PUBLISH_DELAY_S"
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ def is_current(work: Path, published: Path) -> bool:
         return False
 
 
-def publish(work: Path, published: Path, log=None) -> PublishResult:
+def publish(work: Path, published: Path, log=None, before_rename: Callable[[], None] | None = None) -> PublishResult:
     if not work.is_file():
         raise PublishError(f"nothing to publish: working database {work} does not exist")
     published.parent.mkdir(parents=True, exist_ok=True)
@@ -110,8 +110,8 @@ def publish(work: Path, published: Path, log=None) -> PublishResult:
         with duckdb.connect(str(tmp), read_only=True) as conn:  # the copy must open before it replaces anything
             tables = conn.execute("SELECT count(*) FROM duckdb_tables()").fetchone()[0]
         _fsync(tmp)
-        if delay := float(os.environ.get(TEST_DELAY_ENV) or 0):
-            time.sleep(delay)
+        if before_rename is not None:  # a seam for tests that kill a refresh mid-publish
+            before_rename()
         os.replace(tmp, published)
         _fsync(published.parent)
     finally:

@@ -10,7 +10,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import dagster as dg
-import duckdb
 import requests
 from dagster_duckdb import DuckDBResource
 from requests.adapters import HTTPAdapter
@@ -214,6 +213,3 @@ class SourceFetcher(dg.ConfigurableResource):
 class _BodyInterrupted(Exception):
     """The response started but its body did not arrive whole: retried by SourceFetcher._fetch_live."""
 
-
-def open_published_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True)

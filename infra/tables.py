@@ -12,7 +12,8 @@ from infra.sources import PROVENANCE_COLUMNS, Source
 
 SCHEMAS = {
     "raw": "Append-only payload rows as fetched, each with source, source_url, fetched_at, payload_sha256",
-    "core": "Conformed entities in the analysts' vocabulary, rebuilt from the latest fetch of each raw table",
+    "staging": "One view per raw table: its latest capture (or every capture, for price histories)",
+    "core": "Conformed entities in the analysts' vocabulary and the configuration marts use, built from staging",
     "marts": "Answers to the analysts' questions, one row per grain x scenario, with the formula used",
 }
 PROVENANCE = {
@@ -38,19 +39,32 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def raw_schema_fingerprint(source: Source) -> str:
+def raw_schema_fingerprint(source: Source, every_capture: bool) -> str:
     parts = [f"{c.name}:{c.type}:{c.description}" for c in source.columns] + [source.description]
+    parts.append(f"staging:{'every' if every_capture else 'latest'}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def raw_table_current(conn: duckdb.DuckDBPyConnection, source: Source) -> bool:
-    """The table exists and was last (re)defined from this very source definition (columns, types, comments)."""
+def raw_table_current(conn: duckdb.DuckDBPyConnection, source: Source, every_capture: bool) -> bool:
+    """The table exists and was last (re)defined from this very source definition (columns, types, comments) and
+    staging view."""
     return table_exists(conn, source.table) and \
-        stored_fingerprint(conn, f"raw/{source.name}/schema") == raw_schema_fingerprint(source)
+        stored_fingerprint(conn, f"raw/{source.name}/schema") == raw_schema_fingerprint(source, every_capture)
 
 
-def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """Create raw.<source> if missing, add columns new to the source definition, and (re)write its comments."""
+def ensure_staging_view(conn: duckdb.DuckDBPyConnection, source: Source, every_capture: bool) -> None:
+    """staging.<source>: the rows of the latest capture of raw.<source> (the newest fetched_at), or every capture
+    for a history. The one place the "latest fetch" filter is written."""
+    view = f"staging.{source.name}"
+    latest = "" if every_capture else " QUALIFY fetched_at = max(fetched_at) OVER ()"
+    conn.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source.table}{latest}")
+    what = "Every capture" if every_capture else "The latest capture"
+    conn.execute(f"COMMENT ON VIEW {view} IS {sql_literal(f'{what} of {source.table}: ' + source.description)}")
+
+
+def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source, every_capture: bool = False) -> None:
+    """Create raw.<source> if missing, add columns new to the source definition, (re)write its comments, and
+    (re)create its staging view."""
     ensure_schemas(conn)
     ensure_meta(conn)
     columns = [(c.name, c.type, c.description) for c in source.columns]
@@ -61,8 +75,9 @@ def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
         conn.execute(f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
         conn.execute(f'COMMENT ON COLUMN {source.table}."{name}" IS {sql_literal(desc)}')
     conn.execute(f"COMMENT ON TABLE {source.table} IS {sql_literal(source.description + ' Append-only per fetch.')}")
+    ensure_staging_view(conn, source, every_capture)
     conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
-                 [f"raw/{source.name}/schema", raw_schema_fingerprint(source)])
+                 [f"raw/{source.name}/schema", raw_schema_fingerprint(source, every_capture)])
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
@@ -120,15 +135,33 @@ def table_exists(conn: duckdb.DuckDBPyConnection, table: str) -> bool:
                              [schema, name]).fetchone()[0])
 
 
-def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, fingerprint: str | None = None) -> None:
-    """Run warehouse/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON) and record its input fingerprint,
-    in one transaction."""
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def comment_columns(conn: duckdb.DuckDBPyConnection, table: str, descriptions: dict[str, str]) -> None:
+    """COMMENT ON the columns of `table` that `descriptions` names: for a table whose columns come from data (a
+    PIVOT), which its SQL file cannot describe. Only columns the table has are commented; the name is quoted."""
+    schema, name = table.split(".")
+    present = {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
+                                          "AND table_name = ?", [schema, name]).fetchall()}
+    for column, text in descriptions.items():
+        if column in present:
+            conn.execute(f"COMMENT ON COLUMN {table}.{quote_identifier(column)} IS {sql_literal(text)}")
+
+
+def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, fingerprint: str | None = None,
+                  after=None) -> None:
+    """Run warehouse/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON), then `after(conn)` if given, and record
+    its input fingerprint, in one transaction."""
     sql = (SQL_DIR / layer / f"{name}.sql").read_text()
     ensure_schemas(conn)
     ensure_meta(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(sql)
+        if after is not None:
+            after(conn)
         if fingerprint:
             conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
                          [f"{layer}/{name}", fingerprint])

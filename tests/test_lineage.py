@@ -27,10 +27,11 @@ def test_every_mart_column_has_a_lineage_row(refreshed):
 def test_monthly_inference_cost_columns_trace_to_their_inputs(refreshed):
     mart = "marts.monthly_inference_cost"
     assert upstream(refreshed, mart, "visits") == {"core.traffic_monthly.value"}
-    # a pivoted assumption: core.assumptions.value, and only that (a positional reading of UNION ALL BY NAME
-    # would pair it with bottom_up's `tokens` and add traffic_monthly.value)
-    assert upstream(refreshed, mart, "usd_per_interaction") == {"core.assumptions.value"}
-    assert upstream(refreshed, mart, "cost_usd") >= {"core.traffic_monthly.value", "core.assumptions.value",
+    # an assumption: its column of core.scenario_assumptions, and only that (a positional reading of UNION ALL BY
+    # NAME would pair it with bottom_up's `tokens` and add traffic_monthly.value)
+    assert upstream(refreshed, mart, "usd_per_interaction") == {"core.scenario_assumptions.usd_per_interaction"}
+    assert upstream(refreshed, mart, "cost_usd") >= {"core.traffic_monthly.value",
+                                                     "core.scenario_assumptions.usd_per_interaction",
                                                      "core.gpu_hour_prices.usd_per_gpu_hour",
                                                      "core.accelerator_peak_rates.peak_flop_per_s"}
     assert upstream(refreshed, mart, "formula") == set()  # a constant text
@@ -84,5 +85,5 @@ def test_data_dictionary_shows_what_each_mart_column_is_computed_from(refreshed)
         text = dictionary.render(conn)
     assert "| `usd_per_interaction` | DOUBLE |" in text
     line = next(l for l in text.splitlines() if l.startswith("| `usd_per_interaction` |"))
-    assert line.endswith("| `core.assumptions.value` |")
+    assert line.endswith("| `core.scenario_assumptions.usd_per_interaction` |")
 

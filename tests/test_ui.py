@@ -1,4 +1,4 @@
-"""UI smoke test (issue 7): `dagster dev` (webserver + daemon) on a free 127.0.0.1 port answers GraphQL with the whole
+"""UI smoke test: `dagster dev` (webserver + daemon) on a free 127.0.0.1 port answers GraphQL with the whole
 asset graph, and a rerun of one asset launched through it succeeds (queued, dequeued by the daemon, executed)."""
 import os
 import shutil

@@ -33,8 +33,12 @@ def refresh_env(home: Path, warehouse: Path, **extra: str) -> dict:
     return env
 
 
-def start_refresh(env: dict, stderr=subprocess.PIPE) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipelines.refresh"], cwd=REPO, env=env,
+def start_refresh(env: dict, stderr=subprocess.PIPE, publish_delay_s: float = 0) -> subprocess.Popen:
+    """`python -m pipelines.refresh`; with publish_delay_s, the same refresh pausing that long between the copy and
+    the rename of its publish (tests/reliability/slow_publish_refresh.py injects the pause)."""
+    command = ["-m", "tests.reliability.slow_publish_refresh", str(publish_delay_s)] if publish_delay_s \
+        else ["-m", "pipelines.refresh"]
+    return subprocess.Popen([sys.executable, *command], cwd=REPO, env=env,
                             stdout=subprocess.PIPE, stderr=stderr, text=True)
 
 

@@ -14,7 +14,7 @@ import pytest
 from dagster import DagsterRunStatus, RunsFilter
 
 from pipelines.refresh import LAUNCHER_TAG
-from infra.publish import TEST_DELAY_ENV, TMP_SUFFIX, is_current
+from infra.publish import TMP_SUFFIX, is_current
 
 from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, run_refresh_process,
                       sha256_file, start_refresh)
@@ -81,7 +81,7 @@ def test_sigkill_at_random_points_loses_nothing(warehouse_copy, tmp_path):
     outcomes = []
     for trial in range(TRIALS):
         mid_publish = trial % 3 == 0
-        proc = start_refresh({**env, TEST_DELAY_ENV: str(PUBLISH_DELAY_S)} if mid_publish else env)
+        proc = start_refresh(env, publish_delay_s=PUBLISH_DELAY_S if mid_publish else 0)
         lines = _lines(proc)
         if mid_publish:
             how = _kill_mid_publish(proc, published, rng.uniform(0, PUBLISH_DELAY_S * 0.8))

@@ -10,7 +10,7 @@ import pytest
 from dagster import DagsterRunStatus
 
 from pipelines.refresh import LAUNCHER_TAG
-from infra.publish import TEST_DELAY_ENV, TMP_SUFFIX
+from infra.publish import TMP_SUFFIX
 
 from .support import (assert_published_healthy, dagster_home, instance_at, refresh_env, run_refresh_process,
                       start_refresh)
@@ -26,7 +26,7 @@ def test_a_refresh_queued_behind_a_killed_run_is_not_stuck(warehouse_copy, tmp_p
     assert run_refresh_process(refresh_env(home, warehouse)).returncode == 0
     before = published.stat().st_ino
     force = {"AICOMPUTE_FORCE_REBUILD": "1"}  # A and B rebuild and republish although no payload changed
-    a = start_refresh(refresh_env(home, warehouse, **force, **{TEST_DELAY_ENV: "120"}))
+    a = start_refresh(refresh_env(home, warehouse, **force), publish_delay_s=120)
     deadline = time.monotonic() + 120
     while not list(warehouse.glob(f".*{TMP_SUFFIX}")):  # A is in its publish step, holding the slot
         assert a.poll() is None and time.monotonic() < deadline

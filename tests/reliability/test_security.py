@@ -102,9 +102,11 @@ def test_live_requests_verify_tls_with_bounded_time_and_size(monkeypatch):
 # registered DataFrames, never as SQL text.
 SQL_INTERPOLATIONS = {
     "infra/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
-                         "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
-                         "PREVIEW_ROWS"},
-    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts"},
+                        "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
+                        "PREVIEW_ROWS", "view", "latest", "table", "quote_identifier(column)", "sql_literal(text)",
+                        "sql_literal(f'{what} of {source.table}: ' + source.description)"},
+    # column names from schema.yml and the registry; accepted values and bounds travel as parameters
+    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "column", "value"},
     "assets/partitioned.py": {"SOURCE.table"},
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
 }

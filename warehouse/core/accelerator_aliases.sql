@@ -4,13 +4,13 @@
 -- Epoch by "vendor product" when Epoch has the GPU, else canonical "vendor product"), and each canonical name itself.
 CREATE OR REPLACE TABLE core.accelerator_aliases AS
 WITH curated AS (
-    SELECT * FROM raw.accelerator_aliases QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.accelerator_aliases
 ), datasheets AS (
-    SELECT * FROM raw.accelerator_datasheets QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.accelerator_datasheets
 ), epoch AS (
-    SELECT * FROM raw.epoch_ml_hardware QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.epoch_ml_hardware
 ), techpowerup AS (
-    SELECT * FROM raw.techpowerup_gpus QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.techpowerup_gpus
 ), epoch_names AS (
     SELECT e.hardware_name AS alias, coalesce(c.accelerator, e.hardware_name) AS accelerator
     FROM epoch e LEFT JOIN curated c ON c.alias = e.hardware_name

@@ -11,13 +11,13 @@ WITH aliases AS (
     SELECT vendor, lower(vendor) AS name_key FROM core.vendors
     UNION SELECT vendor, lower(unnest(aliases)) FROM core.vendors
 ), datasheets AS (
-    SELECT * FROM raw.accelerator_datasheets QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.accelerator_datasheets
 ), epoch AS (
-    SELECT * FROM raw.epoch_ml_hardware QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.epoch_ml_hardware
 ), techpowerup AS (
-    SELECT * FROM raw.techpowerup_gpus QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.techpowerup_gpus
 ), families AS (
-    SELECT * FROM raw.accelerator_families QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.accelerator_families
 ), candidates AS (
     SELECT d.accelerator, d.vendor AS reported_vendor, d.name_zh, d.release_date, NULL::DOUBLE AS fp64_flop_per_s,
            d.fp32_flop_per_s, d.tf32_flop_per_s, NULL::DOUBLE AS fp16_flop_per_s, d.fp16_tensor_flop_per_s,

@@ -2,7 +2,7 @@
 -- From the latest fetch of raw.assumptions (inputs/curated/assumptions.csv); edit the CSV, not the SQL.
 CREATE OR REPLACE TABLE core.assumptions AS
 WITH latest AS (
-    SELECT * FROM raw.assumptions QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.assumptions
 )
 SELECT name, s.scenario, CASE s.scenario WHEN 'low' THEN low WHEN 'base' THEN value ELSE high END AS value,
        unit, assumption_url AS source_url, note

@@ -10,24 +10,24 @@ CREATE OR REPLACE TABLE core.gpu_hour_prices AS
 WITH observations AS (
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
            usd_per_gpu_hour, observed_at, fetched_at, source, source_url
-    FROM raw.azure_retail_prices
+    FROM staging.azure_retail_prices
     WHERE os = 'linux' AND type <> 'DevTestConsumption' AND (price_type IN ('on_demand', 'spot', 'low_priority') OR regexp_full_match(price_type, 'reserved_[0-9]+y'))
       AND usd_per_instance_hour IS NOT NULL AND currency_code = 'USD'
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM raw.gpu_cloud_lambda
+           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.gpu_cloud_lambda
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM raw.gpu_cloud_modal
+           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.gpu_cloud_modal
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM raw.gpu_cloud_coreweave
+           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.gpu_cloud_coreweave
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM raw.gpu_cloud_runpod
+           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.gpu_cloud_runpod
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM raw.primeintellect_prices
+           usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.primeintellect_prices
 ), observed AS (  -- one observation per key and time; time-series payloads seen by several fetches count once
     SELECT * REPLACE (coalesce(observed_at, fetched_at) AS observed_at)
     FROM observations
@@ -55,7 +55,7 @@ WITH observations AS (
     FROM runs
     GROUP BY ALL
 ), aliases AS (
-    SELECT * FROM raw.gpu_price_aliases QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.gpu_price_aliases
 ), mapped AS (
     SELECT p.*, a.family, a.gpus_per_instance AS alias_gpus_per_instance
     FROM periods p

@@ -9,9 +9,9 @@ WITH vendor_names AS (
     SELECT vendor, lower(vendor) AS name_key FROM core.vendors
     UNION SELECT vendor, lower(unnest(aliases)) FROM core.vendors
 ), figures AS (
-    SELECT * FROM raw.idc_server_tracker QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.idc_server_tracker
     UNION ALL BY NAME
-    SELECT * FROM raw.idc_china_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.idc_china_accelerators
 ), idc AS (
     SELECT f.segment, f.period, f.period_start, f.period_end, coalesce(v.vendor, f.vendor) AS vendor, f.vendor AS reported_vendor,
            max(f.value) FILTER (WHERE f.metric = 'share') AS share_pct,
@@ -31,7 +31,7 @@ WITH vendor_names AS (
            END AS share_method
     FROM idc i LEFT JOIN idc_totals t USING (segment, period)
 ), top500 AS (
-    SELECT * FROM raw.top500 QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.top500
 ), top500_by_vendor AS (
     -- the accelerator vendor is the first word of TOP500's accelerator name ('NVIDIA H100', 'AMD Instinct MI250X')
     SELECT 'top500_systems' AS segment, list_edition, manufacturer AS reported_vendor, source_url FROM top500

@@ -5,15 +5,14 @@
 -- Epoch's dataset size counts tokens only for language models; elsewhere training_tokens stays NULL.
 CREATE OR REPLACE TABLE core.models AS
 WITH curated AS (
-    SELECT * FROM raw.models_curated QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.models_curated
 ), epoch AS (
-    SELECT * FROM raw.epoch_notable_models QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.epoch_notable_models
 ), overridden AS (
     SELECT model AS name FROM curated UNION SELECT unnest(replaces) FROM curated
 ), constants AS (
-    SELECT max(value) FILTER (WHERE name = 'flop_per_pf_day') AS flop_per_pf_day,
-           max(value) FILTER (WHERE name = 'training_flop_per_param_token') AS flop_per_param_token
-    FROM core.assumptions WHERE scenario = 'base'
+    SELECT flop_per_pf_day, training_flop_per_param_token AS flop_per_param_token
+    FROM core.scenario_assumptions WHERE scenario = 'base'
 ), rows AS (
     SELECT model, organization, publication_date, parameters, training_tokens, training_compute_flop AS reported_flop,
            confidence, NULL::VARCHAR AS training_hardware, NULL::BOOLEAN AS frontier_model, 'models_curated' AS source,

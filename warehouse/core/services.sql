@@ -1,7 +1,7 @@
 -- One row per alias (web domain or Wikipedia article) of an AI service, from inputs/curated/services.csv.
 CREATE OR REPLACE TABLE core.services AS
 SELECT service, operator, alias, alias_kind, note
-FROM raw.services QUALIFY fetched_at = max(fetched_at) OVER ()
+FROM staging.services
 ORDER BY service, alias_kind, alias;
 
 COMMENT ON TABLE core.services IS 'One row per alias (web domain or Wikipedia article) that measures an AI service';

@@ -6,10 +6,10 @@
 CREATE OR REPLACE TABLE core.token_prices AS
 WITH observed AS (
     SELECT provider, model, input_usd_per_token, output_usd_per_token, fetched_at, source, source_url
-    FROM raw.litellm_prices
+    FROM staging.litellm_prices
     UNION ALL BY NAME
     SELECT provider, model, input_usd_per_token, output_usd_per_token, fetched_at, source, source_url
-    FROM raw.openrouter_models WHERE NOT variable_pricing
+    FROM staging.openrouter_models WHERE NOT variable_pricing
 ), runs AS (
     SELECT *, sum(CASE WHEN changed THEN 1 ELSE 0 END) OVER (
                   PARTITION BY source, provider, model ORDER BY fetched_at ROWS UNBOUNDED PRECEDING) AS run

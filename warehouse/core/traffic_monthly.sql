@@ -1,24 +1,24 @@
 -- One row per service x month x metric x source: monthly traffic of AI services.
--- Similarweb figures (curated press quotes: visits, visitors, traffic share), Wikipedia pageviews, and (issue 3)
+-- Similarweb figures (curated press quotes: visits, visitors, traffic share), Wikipedia pageviews,
 -- Similarweb website-page visit histories (source similarweb_page), Epoch AI usage reports (active users, daily
 -- tokens/messages; the latest report dated in the month), StatCounter AI chatbot share, and Tranco ranks (the best-
 -- ranked domain of the service, dated by the list's last day), mapped to services via core.services.
 -- Only source 'similarweb' feeds marts.monthly_inference_cost; other sources have their own source value.
 CREATE OR REPLACE TABLE core.traffic_monthly AS
 WITH similarweb AS (
-    SELECT * FROM raw.similarweb_visits QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.similarweb_visits
 ), pageviews AS (
-    SELECT * FROM raw.wikimedia_pageviews QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.wikimedia_pageviews
 ), sw_page AS (
-    SELECT * FROM raw.similarweb_page QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.similarweb_page
 ), epoch AS (
-    SELECT * FROM raw.epoch_usage_reports QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.epoch_usage_reports
 ), statcounter AS (
-    SELECT * FROM raw.statcounter_ai_share QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.statcounter_ai_share
 ), tranco_list AS (
-    SELECT * FROM raw.tranco_list QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.tranco_list
 ), tranco AS (
-    SELECT * FROM raw.tranco_ranks QUALIFY fetched_at = max(fetched_at) OVER ()
+    SELECT * FROM staging.tranco_ranks
 ), epoch_metrics AS (
     SELECT product, date_trunc('month', date)::DATE AS month, date, report_url, source_url,
            'active_users_' || active_users_period AS metric, active_users AS value

@@ -3,7 +3,7 @@
 -- IEIT Systems) are aliases there, so shares from different years land on one vendor.
 CREATE OR REPLACE TABLE core.vendors AS
 SELECT vendor, name_zh, vendor_kind, aliases, segments, note
-FROM raw.vendors QUALIFY fetched_at = max(fetched_at) OVER ()
+FROM staging.vendors
 ORDER BY vendor_kind DESC, vendor;
 
 COMMENT ON TABLE core.vendors IS 'One row per canonical vendor (or market aggregate) with its Chinese name, the names sources use for it and its segments';

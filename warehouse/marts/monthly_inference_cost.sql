@@ -1,20 +1,19 @@
 -- One row per service x month x method x scenario: what serving the service cost that month.
 -- top_down: cost_usd = visits x usd_per_interaction; compute_pf_days prices that cost at the reference
 -- training run's USD per PF-day (GPT-3: 3,640 PF-days for 4.6M USD).
--- bottom_up: tokens = visits x queries_per_visit x tokens_per_query; FLOP = 2 x active parameters x tokens;
+-- bottom_up: tokens = visits x queries_per_visit x tokens_per_query; FLOP = inference_flop_per_param_token (2) x
+-- active parameters x tokens;
 -- accelerator_hours = FLOP / (peak x inference_utilisation) / 3600 on the serving accelerator; cost at its cheapest
 -- current on-demand USD per GPU-hour; api_cost_usd prices the same tokens at the service's API token prices.
 CREATE OR REPLACE TABLE marts.monthly_inference_cost AS
 WITH visits AS (
     SELECT service, month, value AS visits, source_url AS traffic_source_url
     FROM core.traffic_monthly WHERE metric = 'visits' AND source = 'similarweb'  -- the curated figures; other visit sources are not reconciled
-), a AS (
-    PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
 ), serving AS (
     SELECT s.service, s.serving_accelerator, s.api_provider, s.api_model, r.inference_precision AS precision,
            x.accelerator AS accelerator_variant, x.peak_flop_per_s
-    FROM (SELECT * FROM raw.service_serving QUALIFY fetched_at = max(fetched_at) OVER ()) s
-    LEFT JOIN (SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()) r
+    FROM core.service_serving s
+    LEFT JOIN core.reference_accelerators r
            ON r.family = s.serving_accelerator
     LEFT JOIN core.accelerator_peak_rates x
            ON x.family = s.serving_accelerator AND x.is_family_reference AND x.precision = r.inference_precision
@@ -31,15 +30,15 @@ WITH visits AS (
            v.visits * a.usd_per_interaction * a.reference_training_compute_pf_days / a.reference_training_cost_usd AS compute_pf_days,
            'cost_usd = visits x usd_per_interaction; compute_pf_days = cost_usd x reference_training_compute_pf_days / reference_training_cost_usd' AS formula,
            v.traffic_source_url
-    FROM visits v CROSS JOIN a
+    FROM visits v CROSS JOIN core.scenario_assumptions a
 ), bottom_up_inputs AS (
     SELECT v.*, a.scenario, s.serving_accelerator AS accelerator, s.precision, s.peak_flop_per_s,
            a.inference_utilisation AS utilisation, a.inference_active_parameters AS active_parameters,
            v.visits * a.queries_per_visit * a.tokens_per_query AS tokens,
-           2 * a.inference_active_parameters * v.visits * a.queries_per_visit * a.tokens_per_query AS flop,
+           a.inference_flop_per_param_token * a.inference_active_parameters * v.visits * a.queries_per_visit * a.tokens_per_query AS flop,
            a.flop_per_pf_day, p.usd_per_gpu_hour, p.price_provider, s.api_provider, s.api_model, a.prompt_token_share,
            api.usd_per_mtok_input, api.usd_per_mtok_output
-    FROM visits v CROSS JOIN a
+    FROM visits v CROSS JOIN core.scenario_assumptions a
     LEFT JOIN serving s ON s.service = v.service
     LEFT JOIN price p ON p.family = s.serving_accelerator
     LEFT JOIN api ON api.provider = s.api_provider AND api.model = s.api_model

@@ -1,9 +1,7 @@
 -- One row per quantitative figure of the seed note: published value, the pipeline's recomputation, relative error.
 -- A blocking check fails the refresh (nothing is published) when a figure drifts past its tolerance.
 CREATE OR REPLACE TABLE marts.seed_reconciliation AS
-WITH seed AS (
-    SELECT * FROM raw.seed_figures QUALIFY fetched_at = max(fetched_at) OVER ()
-), chatgpt_jan_2023 AS (
+WITH chatgpt_jan_2023 AS (
     SELECT * FROM marts.monthly_inference_cost
     WHERE service = 'ChatGPT' AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'
 ), lambda_case AS (
@@ -33,16 +31,16 @@ WITH seed AS (
            printf('training_compute_flop=%.3g', training_compute_flop)
     FROM marts.training_demand WHERE model = 'GPT-3 175B' AND scenario = 'megatron_reference'
     UNION ALL
-    SELECT 'compute_growth_per_year_openai', pow(2, 12 / value), '2 ^ (12 / openai_compute_doubling_months)',
-           printf('openai_compute_doubling_months=%g', value)
-    FROM core.assumptions WHERE name = 'openai_compute_doubling_months' AND scenario = 'base'
+    SELECT 'compute_growth_per_year_openai', pow(2, 12 / openai_compute_doubling_months), '2 ^ (12 / openai_compute_doubling_months)',
+           printf('openai_compute_doubling_months=%g', openai_compute_doubling_months)
+    FROM core.scenario_assumptions WHERE scenario = 'base'
 )
 SELECT s.figure, s.published_value, c.computed_value, s.unit,
        abs(c.computed_value - s.published_value) / abs(s.published_value) AS rel_error,
        s.rel_tolerance,
        coalesce(abs(c.computed_value - s.published_value) / abs(s.published_value) <= s.rel_tolerance, false) AS within_tolerance,
        c.formula, c.inputs, s.figure_url AS source_url
-FROM seed s LEFT JOIN computed c USING (figure)
+FROM core.seed_figures s LEFT JOIN computed c USING (figure)
 ORDER BY s.figure;
 
 COMMENT ON TABLE marts.seed_reconciliation IS 'One row per figure of the seed note: published vs recomputed, with relative error and tolerance';

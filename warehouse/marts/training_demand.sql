@@ -4,13 +4,9 @@
 -- Reference cases for GPT-3 175B on V100 (scenarios lambda_reference, megatron_reference) reproduce the seed note.
 -- Rows that cannot be computed (no peak at that precision, no price, no compute) are kept with `issue` saying why.
 CREATE OR REPLACE TABLE marts.training_demand AS
-WITH a AS (
-    PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
-), ref AS (
-    SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()
-), peak AS (
+WITH peak AS (
     SELECT r.family, r.training_precision AS precision, x.accelerator AS accelerator_variant, x.peak_flop_per_s
-    FROM ref r LEFT JOIN core.accelerator_peak_rates x
+    FROM core.reference_accelerators r LEFT JOIN core.accelerator_peak_rates x
       ON x.family = r.family AND x.is_family_reference AND x.precision = r.training_precision
 ), price AS (  -- the cheapest on-demand price still valid today, per accelerator family
     SELECT accelerator AS family, min(usd_per_gpu_hour) AS usd_per_gpu_hour,
@@ -26,13 +22,13 @@ WITH a AS (
            a.flop_per_pf_day, a.hours_per_year, a.training_utilisation AS utilisation,
            p.peak_flop_per_s * a.training_utilisation AS sustained_flop_per_s,
            pr.usd_per_gpu_hour, pr.price_provider, pr.price_source_url
-    FROM models m CROSS JOIN peak p CROSS JOIN a LEFT JOIN price pr ON pr.family = p.family
+    FROM models m CROSS JOIN peak p CROSS JOIN core.scenario_assumptions a LEFT JOIN price pr ON pr.family = p.family
     WHERE a.scenario IN ('low', 'base', 'high')
 ), gpt3_v100 AS (
     SELECT m.*, p.family AS accelerator, p.accelerator_variant, p.precision, p.peak_flop_per_s,
            b.flop_per_pf_day, b.hours_per_year, b.lambda_v100_sustained_flop_per_s, b.lambda_usd_per_v100_hour,
            b.megatron_v100_years
-    FROM models m JOIN peak p ON p.family = 'V100' JOIN a b ON b.scenario = 'base'
+    FROM models m JOIN peak p ON p.family = 'V100' JOIN core.scenario_assumptions b ON b.scenario = 'base'
     WHERE m.model = 'GPT-3 175B'
 ), reference_cases AS (  -- GPT-3 on V100 as the seed note computes it: Lambda's measured rate and price; Megatron-LM's GPU-years
     SELECT * EXCLUDE (lambda_v100_sustained_flop_per_s, lambda_usd_per_v100_hour, megatron_v100_years),

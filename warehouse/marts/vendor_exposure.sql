@@ -1,15 +1,13 @@
 -- One row per segment x vendor x scenario: the AI compute demand turned into units and dollars for each supplier.
 -- Demand, in fleet-reference accelerators (reference_accelerators.csv, H100): the sustained load of the latest
 -- month of bottom-up inference per service, plus a year of training runs (notable models published in the
--- 365 days up to the latest publication in core.models). Servers = accelerators / accelerators_per_server.
+-- training_window_days up to the latest publication in core.models). Servers = accelerators / accelerators_per_server.
 -- A vendor's units = demand units x its share (core.market_share, latest period the vendor has a figure in that
 -- segment); exposure_usd = units x asp_usd. Aggregate rows (Total, ODM Direct, Others) are left out.
 CREATE OR REPLACE TABLE marts.vendor_exposure AS
-WITH a AS (
-    PIVOT (SELECT name, scenario, value FROM core.assumptions) ON name USING any_value(value) GROUP BY scenario
-), fleet AS (
+WITH fleet AS (
     SELECT r.family, t.peak_flop_per_s AS training_peak_flop_per_s, i.peak_flop_per_s AS inference_peak_flop_per_s
-    FROM (SELECT * FROM raw.reference_accelerators QUALIFY fetched_at = max(fetched_at) OVER ()) r
+    FROM core.reference_accelerators r
     JOIN core.accelerator_peak_rates t ON t.family = r.family AND t.is_family_reference AND t.precision = r.training_precision
     JOIN core.accelerator_peak_rates i ON i.family = r.family AND i.is_family_reference AND i.precision = r.inference_precision
     WHERE r.fleet_reference
@@ -23,13 +21,14 @@ WITH a AS (
            count(*) AS models
     FROM core.models
     WHERE training_compute_flop IS NOT NULL
-      AND publication_date > (SELECT max(publication_date) FROM core.models) - INTERVAL 365 DAY
+      AND publication_date > (SELECT max(publication_date) FROM core.models)
+                             - to_days((SELECT training_window_days FROM core.scenario_assumptions WHERE scenario = 'base')::INTEGER)
 ), demand AS (
     SELECT a.scenario,
            i.sustained_flop_per_s / (f.inference_peak_flop_per_s * a.inference_utilisation) AS inference_accelerators,
            t.flop_per_year / (f.training_peak_flop_per_s * a.training_utilisation * a.hours_per_year * 3600) AS training_accelerators,  -- 3600 s per hour
            a.accelerators_per_server, a.accelerator_asp_usd, a.server_asp_usd, f.family AS fleet_reference
-    FROM a CROSS JOIN fleet f CROSS JOIN training t JOIN inference i ON i.scenario = a.scenario
+    FROM core.scenario_assumptions a CROSS JOIN fleet f CROSS JOIN training t JOIN inference i ON i.scenario = a.scenario
     WHERE a.scenario IN ('low', 'base', 'high')
 ), segments(segment, category) AS (
     VALUES ('accelerators_china_units', 'accelerators'), ('ai_servers_china_revenue', 'accelerators'),

@@ -1,0 +1,233 @@
+"""The SQL models, and every fact about the graph derived from their SQL, as dbt derives them from `ref()`.
+
+A layer is a folder of warehouse/: `<layer>/schema.yml` lists its models in the order a reader meets them, with
+each one's grain, accepted values and ranges (assets/checks.py turns those into blocking checks);
+`<layer>/<name>.sql` builds the table `<layer>.<name>`. Nothing else declares a model.
+
+What a model reads and the assumptions it uses are parsed from its SQL with sqlglot:
+- `staging.<source>` is the raw asset raw/<source> (its staging view is created with the raw table, see
+  infra/tables.py); `core.<name>` and `marts.<name>` are the SQL models of those names;
+- a column read from `core.scenario_assumptions` is an assumption the model needs (as is a name compared with
+  `name = '...'` on `core.assumptions`).
+Layer rules, checked when the graph is built: core reads staging and core; marts read core and other marts; no
+model reads raw or a layer above its own.
+
+Parsing all models takes ~0.2 s plus sqlglot's import; the result is cached per SQL text in .cache/sql_graph/ so a
+code-location load with unchanged SQL does not import sqlglot at all.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
+
+import yaml
+
+from infra.paths import REPO_ROOT, SQL_DIR
+
+MODEL_LAYERS = ("core", "marts")  # built by SQL models, in this order
+STAGING = "staging"
+SCENARIO_ASSUMPTIONS = "core.scenario_assumptions"  # one column per assumption
+ASSUMPTIONS = "core.assumptions"  # one row per assumption x scenario
+# What each layer may read. raw is read only by the staging views.
+MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
+CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
+
+
+class GraphError(ValueError):
+    """A model's SQL or schema entry breaks a rule of the graph (reads a layer it may not, an unknown model, ...)."""
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    """One SQL file warehouse/<layer>/<name>.sql, its schema entry, and what its SQL reads."""
+
+    layer: str  # core or marts
+    name: str
+    deps: tuple[str, ...]  # asset keys as "layer/name": raw/<source> for a staging view, else the model
+    requires_assumptions: tuple[str, ...] = ()
+    schema: dict = field(default_factory=dict, compare=False, hash=False)  # its entry in <layer>/schema.yml
+    every_capture: tuple[str, ...] = ()  # the staging views it reads that keep every capture (part of its code)
+
+    @property
+    def key(self) -> str:
+        return f"{self.layer}/{self.name}"
+
+    @property
+    def table(self) -> str:
+        return f"{self.layer}.{self.name}"
+
+    @property
+    def path(self) -> Path:
+        return SQL_DIR / self.layer / f"{self.name}.sql"
+
+    @property
+    def repo_path(self) -> str:
+        return f"warehouse/{self.layer}/{self.name}.sql"
+
+    @cached_property
+    def sql(self) -> str:
+        return self.path.read_text()
+
+    @cached_property
+    def code_version(self) -> str:
+        """Its SQL and how the staging views it reads are cut (latest or every capture): a change to either is a
+        change of the model's code."""
+        code = self.sql + "".join(f"\nevery_capture:{name}" for name in self.every_capture)
+        return hashlib.sha256(code.encode()).hexdigest()[:16]
+
+    @property
+    def grain(self) -> tuple[str, ...]:
+        return tuple(self.schema.get("grain") or ())
+
+
+# ------------------------------------------------------------------ the schema files
+
+def layer_schema(layer: str, sql_dir: Path = SQL_DIR) -> dict:
+    path = sql_dir / layer / "schema.yml"
+    try:
+        schema = yaml.safe_load(path.read_text()) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GraphError(f"{path}: cannot read the layer's schema file: {exc}") from exc
+    if not isinstance(schema, dict):
+        raise GraphError(f"{path}: expected a mapping at the top level")
+    return schema
+
+
+def every_capture_sources(sql_dir: Path = SQL_DIR) -> frozenset[str]:
+    """Raw tables whose staging view keeps every capture (price histories); the others keep the latest capture."""
+    return frozenset(layer_schema(STAGING, sql_dir).get("every_capture") or {})
+
+
+def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
+    path = sql_dir / layer / "schema.yml"
+    entries = layer_schema(layer, sql_dir).get("models") or []
+    names = [e.get("name") for e in entries]
+    if any(not isinstance(n, str) or not n for n in names):
+        raise GraphError(f"{path}: every model entry needs a name")
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:
+        raise GraphError(f"{path}: model(s) listed twice: {', '.join(duplicated)}")
+    files = {p.stem for p in (sql_dir / layer).glob("*.sql")}
+    if files - set(names):
+        raise GraphError(f"{path}: no entry for {', '.join(sorted(files - set(names)))}.sql: add one (name, grain)")
+    if set(names) - files:
+        raise GraphError(f"{path}: entry without a SQL file: {', '.join(sorted(set(names) - files))}")
+    return entries
+
+
+# ------------------------------------------------------------------ what a SQL text reads
+
+def _parse_reads(sql: str) -> dict:
+    """{"tables": schema.table names read (CTE names and the built table excluded), "assumptions": names}."""
+    import sqlglot
+    from sqlglot import exp
+    from sqlglot.optimizer.scope import traverse_scope
+
+    tables: set[str] = set()
+    assumptions: set[str] = set()
+    for statement in sqlglot.parse(sql, read="duckdb"):
+        if not isinstance(statement, exp.Create):
+            continue  # COMMENT ON: documentation
+        query = statement.expression
+        for table in query.find_all(exp.Table):
+            if table.db:
+                tables.add(f"{table.db}.{table.name}")
+        for scope in traverse_scope(query):
+            selected = {alias: source for alias, (_, source) in scope.selected_sources.items()}  # FROM and JOINs
+            wide = {alias for alias, source in selected.items()
+                    if isinstance(source, exp.Table) and f"{source.db}.{source.name}" == SCENARIO_ASSUMPTIONS}
+            long = {alias for alias, source in selected.items()
+                    if isinstance(source, exp.Table) and f"{source.db}.{source.name}" == ASSUMPTIONS}
+            only = next(iter(selected)) if len(selected) == 1 else None  # unqualified columns belong to it
+            for column in scope.columns:
+                if column.table in wide or (not column.table and only in wide):
+                    assumptions.add(column.name)
+            for eq in scope.expression.find_all(exp.EQ):  # name = 'x' on the long table
+                col, lit = eq.left, eq.right
+                if isinstance(col, exp.Column) and col.name == "name" and isinstance(lit, exp.Literal) \
+                        and (col.table in long or (not col.table and only in long)):
+                    assumptions.add(lit.this)
+    assumptions.discard("scenario")
+    return {"tables": sorted(tables), "assumptions": sorted(assumptions)}
+
+
+def reads(sql: str) -> dict:
+    """_parse_reads, cached on disk per SQL text and parser version (sqlglot is imported only on a miss)."""
+    key = hashlib.sha256((sql + _PARSER_VERSION).encode()).hexdigest()
+    cached = CACHE_DIR / f"{key}.json"
+    try:
+        return json.loads(cached.read_text())
+    except (OSError, ValueError):
+        pass
+    result = _parse_reads(sql)
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(result))
+        tmp.replace(cached)  # atomic: a concurrent reader sees the whole file or none
+    except OSError:
+        pass  # a read-only checkout still works, it parses every time
+    return result
+
+
+def _parser_version() -> str:
+    import importlib.metadata
+    try:
+        sqlglot_version = importlib.metadata.version("sqlglot")
+    except importlib.metadata.PackageNotFoundError:
+        sqlglot_version = "?"
+    code = Path(__file__).read_bytes()
+    return hashlib.sha256(code).hexdigest()[:16] + sqlglot_version
+
+
+_PARSER_VERSION = _parser_version()
+
+
+# ------------------------------------------------------------------ the graph
+
+def _dependency(layer: str, name: str, table: str, models: set[str]) -> str:
+    schema, _, rel = table.partition(".")
+    if schema not in MAY_READ[layer]:
+        raise GraphError(f"warehouse/{layer}/{name}.sql reads {table}: a {layer} model may read only "
+                         f"{' and '.join(sorted(MAY_READ[layer]))}")
+    if schema == STAGING:
+        return f"raw/{rel}"
+    if f"{schema}/{rel}" not in models:
+        raise GraphError(f"warehouse/{layer}/{name}.sql reads {table}, which no SQL model builds")
+    return f"{schema}/{rel}"
+
+
+def load_models(sql_dir: Path = SQL_DIR) -> tuple[SqlModel, ...]:
+    """Every SQL model in build order (each after the models it reads), with deps derived from its SQL."""
+    entries = [(layer, entry) for layer in MODEL_LAYERS for entry in schema_entries(layer, sql_dir)]
+    names = {f"{layer}/{e['name']}" for layer, e in entries}
+    histories = every_capture_sources(sql_dir)
+    models = {}
+    for layer, entry in entries:
+        name = entry["name"]
+        sql = (sql_dir / layer / f"{name}.sql").read_text()
+        parsed = reads(sql)
+        deps = sorted({_dependency(layer, name, t, names) for t in parsed["tables"] if t != f"{layer}.{name}"})
+        every = tuple(d.split("/")[1] for d in deps if d.startswith("raw/") and d.split("/")[1] in histories)
+        models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), tuple(parsed["assumptions"]), entry, every)
+    return tuple(_build_order(models))
+
+
+def _build_order(models: dict[str, SqlModel]) -> list[SqlModel]:
+    from graphlib import CycleError, TopologicalSorter
+
+    sorter = TopologicalSorter({key: [d for d in m.deps if d in models] for key, m in models.items()})
+    try:
+        order = list(sorter.static_order())
+    except CycleError as exc:
+        raise GraphError(f"the SQL models read each other in a cycle: {' -> '.join(exc.args[1])}") from exc
+    return [models[key] for key in order]
+
+
+@cache
+def sql_models() -> tuple[SqlModel, ...]:
+    return load_models()

@@ -1,0 +1,117 @@
+"""The graph is derived from the SQL: dependencies, assumptions, build order and layer rules (assets/sql_graph.py);
+a toy mart needs one SQL file and one schema entry, nothing else."""
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assets.sql_graph import GraphError, load_models, reads
+
+REPO = Path(__file__).resolve().parents[1]
+TOY_SQL = textwrap.dedent("""\
+    -- One row per organization: how many models with a training compute figure it published.
+    CREATE OR REPLACE TABLE marts.toy_mart AS
+    SELECT organization, count(*) AS models, any_value(a.hours_per_year) AS hours_per_year
+    FROM core.models CROSS JOIN core.scenario_assumptions a
+    WHERE training_compute_flop IS NOT NULL AND organization IS NOT NULL AND a.scenario = 'base'
+    GROUP BY organization;
+    COMMENT ON TABLE marts.toy_mart IS 'One row per organization: models with training compute';
+""")
+TOY_ENTRY = "  - name: toy_mart\n    grain: [organization]\n    ranges: {models: {min: 1}}\n"
+
+
+def _warehouse_copy(tmp_path: Path) -> Path:
+    sql_dir = tmp_path / "warehouse"
+    shutil.copytree(REPO / "warehouse", sql_dir)
+    return sql_dir
+
+
+def test_reads_finds_tables_and_assumptions_through_aliases_and_unqualified_columns():
+    sql = """CREATE OR REPLACE TABLE marts.x AS
+             WITH c AS (SELECT flop_per_pf_day FROM core.scenario_assumptions WHERE scenario = 'base')
+             SELECT m.model, b.hours_per_year, c.flop_per_pf_day,
+                    (SELECT any_value(source_url) FROM core.assumptions WHERE name = 'megatron_v100_years') AS url
+             FROM core.models m JOIN core.scenario_assumptions b ON b.scenario = 'base' CROSS JOIN c;
+             COMMENT ON TABLE marts.x IS 'x';"""
+    parsed = reads(sql)
+    assert parsed["tables"] == ["core.assumptions", "core.models", "core.scenario_assumptions"]
+    assert parsed["assumptions"] == ["flop_per_pf_day", "hours_per_year", "megatron_v100_years"]
+
+
+def test_models_come_in_build_order_with_deps_from_their_sql():
+    models = load_models()
+    order = [m.key for m in models]
+    for position, model in enumerate(models):
+        for dep in model.deps:
+            assert not dep.startswith(("core/", "marts/")) or order.index(dep) < position, (model.key, dep)
+    by_key = {m.key: m for m in models}
+    assert by_key["marts/compute_trend"].deps == ("core/models",)
+    assert by_key["core/services"].deps == ("raw/services",)
+    assert "inference_flop_per_param_token" in by_key["marts/monthly_inference_cost"].requires_assumptions
+    assert by_key["core/gpu_hour_prices"].every_capture  # reads price histories: part of its code version
+
+
+def test_a_mart_reading_staging_is_refused_with_the_file_named(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    (sql_dir / "marts" / "sneaky.sql").write_text("CREATE OR REPLACE TABLE marts.sneaky AS SELECT * FROM staging.services;")
+    with (sql_dir / "marts" / "schema.yml").open("a") as f:
+        f.write("  - name: sneaky\n    grain: [alias]\n")
+    with pytest.raises(GraphError, match=r"warehouse/marts/sneaky.sql reads staging.services: a marts model may read only core and marts"):
+        load_models(sql_dir)
+
+
+def test_a_sql_file_without_a_schema_entry_is_refused(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    (sql_dir / "marts" / "toy_mart.sql").write_text(TOY_SQL)
+    with pytest.raises(GraphError, match=r"marts/schema.yml: no entry for toy_mart.sql"):
+        load_models(sql_dir)
+
+
+def test_models_reading_each_other_in_a_cycle_are_refused(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    for name, other in (("ping", "pong"), ("pong", "ping")):
+        (sql_dir / "marts" / f"{name}.sql").write_text(f"CREATE OR REPLACE TABLE marts.{name} AS SELECT * FROM marts.{other};")
+        with (sql_dir / "marts" / "schema.yml").open("a") as f:
+            f.write(f"  - name: {name}\n    grain: [x]\n")
+    with pytest.raises(GraphError, match="cycle"):
+        load_models(sql_dir)
+
+
+@pytest.mark.slow  # copies the repo and builds the warehouse in a subprocess (~10 s)
+def test_a_toy_mart_needs_one_sql_file_and_one_schema_entry(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(REPO, repo, ignore=shutil.ignore_patterns(".git", ".venv", "build", ".cache", ".dagster_home",
+                                                               "__pycache__", ".pytest_cache", ".hypothesis"))
+    (repo / "warehouse" / "marts" / "toy_mart.sql").write_text(TOY_SQL)
+    with (repo / "warehouse" / "marts" / "schema.yml").open("a") as f:
+        f.write(TOY_ENTRY)
+    script = textwrap.dedent("""\
+        import dagster as dg, duckdb
+        from pipelines.definitions import defs
+        from assets.build import build_all
+        from assets.checks import gate_checks
+        graph = defs.resolve_asset_graph()
+        key = dg.AssetKey(["marts", "toy_mart"])
+        print("deps", sorted(p.to_user_string() for p in graph.get(key).parent_keys))
+        print("assumptions", graph.get(key).metadata["assumptions_used"])
+        print("published_waits", key in graph.get(dg.AssetKey("published_warehouse")).parent_keys)
+        conn = duckdb.connect()
+        build_all(conn)
+        print("checks", sorted((g.name, g.run(conn).passed) for g in gate_checks() if g.asset_key == key))
+        print("rows", conn.execute("SELECT count(*), sum(models) FROM marts.toy_mart").fetchone())
+        print("expected", conn.execute("SELECT count(DISTINCT organization), count(*) FROM core.models "
+                                       "WHERE training_compute_flop IS NOT NULL AND organization IS NOT NULL").fetchone())
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], cwd=repo, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(repo)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
+    assert out["deps"] == "['core/models', 'core/scenario_assumptions']"
+    assert out["assumptions"] == "hours_per_year"
+    assert out["published_waits"] == "True"
+    assert out["checks"] == "[('one_row_per_grain', True), ('values_in_range', True)]"
+    assert out["rows"] == out["expected"]
