@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 
 from infra.sources import PROVENANCE_COLUMNS, Source
-from infra.tables import table_exists
+from infra.tables import LATEST_CAPTURE, table_exists
 
 from .sources import SOURCES
 from .sql_graph import SqlModel, sql_models
@@ -55,7 +55,7 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
     missing = [c for c in required if c not in present]
     if missing:
         return Outcome(False, f"{table} lacks required columns: {', '.join(missing)}")
-    latest = f"(SELECT * FROM {table} WHERE fetched_at = (SELECT max(fetched_at) FROM {table}))"
+    latest = f"(SELECT * FROM {table} {LATEST_CAPTURE})"
     null_counts = "".join(f', count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)  # column names from code
     rows, *counts = conn.execute(f"SELECT count(*){null_counts} FROM {latest}").fetchone()
     if rows == 0:

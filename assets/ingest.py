@@ -5,16 +5,30 @@ from datetime import timedelta
 import dagster as dg
 
 from infra.resources import SourceFetcher, WarehouseResource
+from infra.sources import Source, read_snapshot
+from infra.tables import LATEST_CAPTURE, WAREHOUSE_POOL, table_metadata
 
 from .build import ingest
 from .checks import check_specs_for, run_checks
-from .sources import SOURCES
+from .sources import SOURCES, assumptions
 from .sources.catalog import CURATED_CADENCE
-from infra.sources import Source
-from infra.tables import WAREHOUSE_POOL, table_metadata
 
-# Raw assets whose payload has not been fetched for this long are shown as stale in the UI (daily refresh + slack).
-RAW_FRESHNESS = dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=30), warn_window=timedelta(hours=26))
+
+def raw_freshness() -> dg.FreshnessPolicy:
+    """Raw assets not fetched for this long show as late (warn) or failed in the UI: the assumptions
+    raw_freshness_warn_hours and raw_freshness_fail_hours (base values), read from the curated file when the code
+    location loads. A broken file stops the load with the parse error naming its line."""
+    payload = read_snapshot(assumptions.SOURCE)
+    rows = assumptions.SOURCE.parse(payload.body, payload.origin)
+    hours = dict(zip(rows["name"], rows["value"]))
+    missing = [n for n in ("raw_freshness_warn_hours", "raw_freshness_fail_hours") if n not in hours]
+    if missing:
+        raise ValueError(f"{payload.origin}: assumption(s) {', '.join(missing)} missing (the raw assets' freshness)")
+    return dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=hours["raw_freshness_fail_hours"]),
+                                          warn_window=timedelta(hours=hours["raw_freshness_warn_hours"]))
+
+
+RAW_FRESHNESS = raw_freshness()
 
 
 def raw_asset(source: Source) -> dg.AssetsDefinition:
@@ -37,7 +51,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         with warehouse.connect() as conn:
             # Unchanged payload: no parse, no DDL, no write (the "unchanged" metadata says so in the UI).
             result = ingest(conn, source, payload)
-            metadata = table_metadata(conn, source.table, "QUALIFY fetched_at = max(fetched_at) OVER ()")
+            metadata = table_metadata(conn, source.table, LATEST_CAPTURE)
             checks = run_checks(conn, context.asset_key)
         metadata.update({
             "payload_sha256": payload.sha256,

@@ -36,7 +36,7 @@ def month_url(month: date) -> str:
     group_name="ingest",
     kinds={"duckdb", "json"},
     owners=["team:data"],
-    tags={"family": "traffic", "curated": "false"},
+    tags={"domain": SOURCE.domain, "curated": "false"},
     pool=WAREHOUSE_POOL,
     description=__doc__,
 )
@@ -52,11 +52,15 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
     rows["source"] = SOURCE.name
     with warehouse.connect() as conn:
         ensure_raw_table(conn, SOURCE, SOURCE.name in every_capture_sources())
-        conn.execute("BEGIN TRANSACTION")
-        conn.execute(f"DELETE FROM {SOURCE.table} WHERE period_start = ?", [month])
-        append_rows(conn, SOURCE.table, rows)
-        conn.execute("COMMIT")
-        metadata = table_metadata(conn, SOURCE.table, f"WHERE period_start = DATE '{month.isoformat()}'")
+        conn.execute("BEGIN TRANSACTION")  # the month's rows are replaced whole or not at all
+        try:
+            conn.execute(f"DELETE FROM {SOURCE.table} WHERE period_start = ?", [month])
+            append_rows(conn, SOURCE.table, rows)
+            conn.execute("COMMIT")
+        except Exception:
+            conn.execute("ROLLBACK")
+            raise
+        metadata = table_metadata(conn, SOURCE.table, "WHERE period_start = ?", [month])
     return dg.MaterializeResult(metadata={**metadata, "month": month.isoformat(), "payload_sha256": payload.sha256})
 
 

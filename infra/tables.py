@@ -24,6 +24,9 @@ PROVENANCE = {
 }
 assert tuple(PROVENANCE) == PROVENANCE_COLUMNS
 PREVIEW_ROWS = 10
+# The rows of a raw table's latest capture: the newest fetch. Written here once; the staging views and the raw
+# assets' UI metadata use it.
+LATEST_CAPTURE = "QUALIFY fetched_at = max(fetched_at) OVER ()"
 # Every op that opens the working file runs in this Dagster pool; dagster.yaml limits it to 1 slot,
 # so two runs queue for the file instead of failing on DuckDB's lock.
 WAREHOUSE_POOL = "warehouse"
@@ -54,9 +57,9 @@ def raw_table_current(conn: duckdb.DuckDBPyConnection, source: Source, every_cap
 
 def ensure_staging_view(conn: duckdb.DuckDBPyConnection, source: Source, every_capture: bool) -> None:
     """staging.<source>: the rows of the latest capture of raw.<source> (the newest fetched_at), or every capture
-    for a history. The one place the "latest fetch" filter is written."""
+    for a history."""
     view = f"staging.{source.name}"
-    latest = "" if every_capture else " QUALIFY fetched_at = max(fetched_at) OVER ()"
+    latest = "" if every_capture else f" {LATEST_CAPTURE}"
     conn.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source.table}{latest}")
     what = "Every capture" if every_capture else "The latest capture"
     conn.execute(f"COMMENT ON VIEW {view} IS {sql_literal(f'{what} of {source.table}: ' + source.description)}")
@@ -173,8 +176,9 @@ def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, finger
         raise
 
 
-def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, where: str = "") -> dict:
-    """row count, column schema (with the COMMENT ON descriptions) and a markdown preview for the UI."""
+def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, where: str = "", params: list | None = None) -> dict:
+    """row count, column schema (with the COMMENT ON descriptions) and a markdown preview for the UI.
+    where: a constant filter from code ("WHERE period_start = ?"); its values travel in params."""
     import dagster as dg  # only the assets need it; the plain-Python build (assets/build.py) does not
 
     schema, name = table.split(".")
@@ -182,8 +186,8 @@ def table_metadata(conn: duckdb.DuckDBPyConnection, table: str, where: str = "")
         "SELECT column_name, data_type, comment FROM duckdb_columns() WHERE schema_name = ? AND table_name = ? "
         "ORDER BY column_index", [schema, name]).fetchall()
     selection = f"(SELECT * FROM {table} {where})"
-    rows = conn.execute(f"SELECT count(*) FROM {selection}").fetchone()[0]
-    preview = conn.execute(f"SELECT * FROM {selection} LIMIT {PREVIEW_ROWS}").df()
+    rows = conn.execute(f"SELECT count(*) FROM {selection}", params or []).fetchone()[0]
+    preview = conn.execute(f"SELECT * FROM {selection} LIMIT {PREVIEW_ROWS}", params or []).df()
     comment = conn.execute("SELECT comment FROM duckdb_tables() WHERE schema_name = ? AND table_name = ?",
                            [schema, name]).fetchone()
     return {

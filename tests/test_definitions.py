@@ -105,3 +105,13 @@ def test_readme_lists_every_source_with_url_format_licence_and_cadence():
         if not source.curated:
             assert source.url.startswith("https://") and source.url in readme
             assert source.cadence and source.licence, f"{source.name}: a live source needs its cadence and licence"
+
+
+def test_raw_freshness_windows_are_the_assumptions():
+    """26 h and 30 h: raw_freshness_warn_hours and raw_freshness_fail_hours in inputs/curated/assumptions.csv."""
+    from datetime import timedelta
+
+    text = (REPO / "inputs" / "curated" / "assumptions.csv").read_text()
+    assert "\nraw_freshness_warn_hours,26," in text and "\nraw_freshness_fail_hours,30," in text
+    policy = defs.resolve_asset_graph().get(dg.AssetKey(["raw", "top500"])).freshness_policy
+    assert (policy.warn_window.to_timedelta(), policy.fail_window.to_timedelta()) == (timedelta(hours=26), timedelta(hours=30))

@@ -14,7 +14,7 @@ REQUIRED = ("name", "value", "low", "high", "unit", "source_url")
 # Units an assumption may carry; a new unit is added here on purpose, not by a typo in the CSV.
 UNITS = ("usd", "usd_per_interaction", "usd_per_gpu_hour", "pf_days", "flop", "ratio", "count", "tokens",
          "queries_per_visit", "tokens_per_query", "flop_per_s", "months", "accelerators_per_server", "parameters",
-         "flop_per_pf_day", "hours_per_year", "accelerator_years", "days")
+         "flop_per_pf_day", "hours_per_year", "accelerator_years", "days", "hours")
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:

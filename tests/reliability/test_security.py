@@ -106,7 +106,7 @@ SQL_INTERPOLATIONS = {
                         "PREVIEW_ROWS", "view", "latest", "table", "quote_identifier(column)", "sql_literal(text)",
                         "sql_literal(f'{what} of {source.table}: ' + source.description)"},
     # column names from schema.yml and the registry; accepted values and bounds travel as parameters
-    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "column", "value"},
+    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "column", "value", "LATEST_CAPTURE"},
     "assets/partitioned.py": {"SOURCE.table"},
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
 }
