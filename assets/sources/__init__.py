@@ -1,17 +1,18 @@
-"""The source registry: one line per source. Each entry becomes raw.<name> plus its blocking checks.
+"""The source registry: one line per source. Each entry becomes raw.<name>, its staging view and its blocking checks.
 
-To add a source: copy a source module (parse + SOURCE), put its recorded payload in snapshots/ (or its
-curated CSV under inputs/curated/), copy its test in tests/sources/, and add one line here.
+To add a source: copy a source module (parse + SOURCE) and put its recorded payload in inputs/captures/ - or, for
+a curated CSV in inputs/curated/, write one declaration (assets/sources/curated.py) - copy its test in tests/sources/,
+and add one line here.
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
-# hardware, vendor share and models (issue 3)
+# hardware, vendor share and models
 from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
                idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
-# pricing and traffic sources (issue 3)
+# pricing and traffic sources
 from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
-# marts configuration (issue 4)
-from . import reference_accelerators, service_serving
+# configuration of the marts
+from . import reference_accelerators, segment_categories, service_serving, trend_windows
 from infra.sources import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -20,7 +21,7 @@ SOURCES: tuple[Source, ...] = (
     services.SOURCE,
     similarweb_visits.SOURCE,
     wikimedia_pageviews.SOURCE,
-    # hardware, vendor share and models (issue 3)
+    # hardware, vendor share and models
     epoch_ml_hardware.SOURCE,
     techpowerup_gpus.SOURCE,
     accelerator_datasheets.SOURCE,
@@ -33,7 +34,7 @@ SOURCES: tuple[Source, ...] = (
     idc_china_accelerators.SOURCE,
     epoch_notable_models.SOURCE,
     models_curated.SOURCE,
-    # pricing and traffic sources (issue 3)
+    # pricing and traffic sources
     gpu_price_aliases.SOURCE,
     azure_retail_prices.SOURCE,
     gpu_cloud_pages.LAMBDA,
@@ -48,9 +49,11 @@ SOURCES: tuple[Source, ...] = (
     statcounter_ai_share.SOURCE,
     tranco.LIST_SOURCE,
     tranco.RANKS_SOURCE,
-    # marts configuration (issue 4)
+    # configuration of the marts
     reference_accelerators.SOURCE,
     service_serving.SOURCE,
+    segment_categories.SOURCE,
+    trend_windows.SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}

@@ -30,7 +30,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, require_fields
+from .parsing import conform, json_number, require_fields
 from .pricing_common import HOURS_PER_YEAR, PRICE_COLUMNS, load_json
 
 NAME = "azure_retail_prices"
@@ -53,9 +53,7 @@ def _split_suffix(name: str) -> tuple[str, str]:
 
 
 def _number(origin: str, where: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
-        raise SourceParseError(NAME, origin, f"{where} is not a non-negative number: {value!r}")
-    return float(value)
+    return float(json_number(NAME, origin, where, value))
 
 
 def _text(origin: str, where: str, value) -> str:

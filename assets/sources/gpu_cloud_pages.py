@@ -161,4 +161,3 @@ COREWEAVE = _price_source("gpu_cloud_coreweave", "https://www.coreweave.com/gpu-
 RUNPOD = _price_source("gpu_cloud_runpod", "https://www.runpod.io/pricing",
                        "runpod_pricing_20250909131230_excerpt.html", parse_runpod,
                        "One row per RunPod GPU x cloud (secure = on_demand, community): price per GPU-hour.")
-SOURCES = (LAMBDA, MODAL, COREWEAVE, RUNPOD)

@@ -23,6 +23,27 @@ def _norm(header: str) -> str:
     return " ".join(str(header).split()).casefold()
 
 
+def header_positions(header, aliases: HeaderAliases) -> dict[str, int]:
+    """canonical name -> position of its first accepted header text in `header` (case- and space-insensitive);
+    canonical names with none of their texts present are left out. For HTML tables, whose header is a row of cells."""
+    texts = [_norm(h) for h in header]
+    found = {}
+    for canonical, accepted in aliases.items():
+        hit = next((texts.index(_norm(a)) for a in accepted if _norm(a) in texts), None)
+        if hit is not None:
+            found[canonical] = hit
+    return found
+
+
+def json_number(source: str, origin: str, where: str, value, *, integer: bool = False, line: int | None = None):
+    """A count or price from a JSON payload: a number (not a bool, not a string), finite, not negative."""
+    kind = "integer" if integer else "number"
+    if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or value != value \
+            or value in (float("inf"), float("-inf")) or value < 0:
+        raise SourceParseError(source, origin, f"{where} is not a non-negative {kind}: {value!r}", line=line)
+    return value
+
+
 def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
                     optional: tuple[str, ...] = ()) -> dict[str, str]:
     """canonical name -> the header text present in the payload (first accepted alias wins, case-insensitive).
@@ -100,7 +121,7 @@ def reject_duplicates(source: str, origin: str, rows: pd.DataFrame, keys: tuple[
     first = dup.iloc[0]
     line = int(first[line_column]) if line_column and line_column in rows.columns else None
     values = ", ".join(str(first[k]) for k in keys)
-    raise SourceParseError(source, origin, f"duplicate key ({', '.join(keys)}) = ({values})", line=line)
+    raise SourceParseError(source, origin, f"duplicate key ({', '.join(keys)}) = ({values})", line=line, column=keys[0])
 
 
 def parse_bool(source: str, origin: str, line: int, column: str, text: str) -> bool | None:

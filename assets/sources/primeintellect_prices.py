@@ -15,7 +15,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, require_fields
+from .parsing import conform, json_number, require_fields
 from .pricing_common import PRICE_COLUMNS
 
 NAME = "primeintellect_prices"
@@ -27,9 +27,7 @@ PROVIDER_STATS = (("min", "marketplace_min"), ("avg", "marketplace_avg"))
 
 
 def _price(origin: str, line: int, where: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
-        raise SourceParseError(NAME, origin, f"{where} is not a non-negative number: {value!r}", line=line)
-    return float(value)
+    return float(json_number(NAME, origin, where, value, line=line))
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:

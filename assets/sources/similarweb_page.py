@@ -11,7 +11,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_month
+from .parsing import conform, json_number, parse_month
 from .pricing_common import load_html
 
 NAME = "similarweb_page"
@@ -39,8 +39,7 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         raise SourceParseError(NAME, origin, "traffic.visitsHistory is empty or not an object")
     rows = []
     for month, visits in history.items():
-        if isinstance(visits, bool) or not isinstance(visits, (int, float)) or visits < 0:
-            raise SourceParseError(NAME, origin, f"traffic.visitsHistory[{month!r}] is not a visit count: {visits!r}")
+        json_number(NAME, origin, f"traffic.visitsHistory[{month!r}]", visits)
         rows.append({"domain": str(domain).lower(), "month": parse_month(NAME, origin, None, "visitsHistory", month),
                      "visits": float(visits), "snapshot_date": data.get("snapshotDate")})
     return conform(SOURCE, origin, pd.DataFrame(rows))

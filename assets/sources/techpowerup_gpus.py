@@ -12,7 +12,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform
+from .parsing import conform, header_positions
 from .parsing import reject_duplicates
 from .pricing_common import soup_of
 
@@ -56,12 +56,7 @@ def _results_table(soup, origin):
     """The first table with a header row holding every expected column text; returns it and canonical -> cell index."""
     for table in soup.find_all("table"):
         for tr in table.find_all("tr"):
-            texts = [" ".join(th.get_text(" ", strip=True).split()).casefold() for th in tr.find_all("th")]
-            index = {}
-            for canonical, accepted in HEADERS.items():
-                hit = next((texts.index(a.casefold()) for a in accepted if a.casefold() in texts), None)
-                if hit is not None:
-                    index[canonical] = hit
+            index = header_positions([th.get_text(" ", strip=True) for th in tr.find_all("th")], HEADERS)
             if len(index) == len(HEADERS):
                 return table, index
     raise SourceParseError(NAME, origin, "no table with the column headers " + ", ".join(h[0] for h in HEADERS.values()))

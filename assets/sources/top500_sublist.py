@@ -12,7 +12,7 @@ from bs4 import NavigableString
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_number
+from .parsing import conform, header_positions, parse_number
 from .parsing import reject_duplicates
 from .pricing_common import soup_of
 
@@ -51,9 +51,8 @@ def _table(soup, origin):
         header = next((tr for tr in table.find_all("tr") if tr.find("th")), None)
         if header is None:
             continue
-        texts = [" ".join(th.get_text(" ", strip=True).split()).casefold() for th in header.find_all("th")]
-        index = {k: next((texts.index(a.casefold()) for a in v if a.casefold() in texts), None) for k, v in HEADERS.items()}
-        if all(i is not None for i in index.values()):
+        index = header_positions([th.get_text(" ", strip=True) for th in header.find_all("th")], HEADERS)
+        if len(index) == len(HEADERS):
             return table, index
     raise SourceParseError(NAME, origin, "no table with the column headers " + ", ".join(h[0] for h in HEADERS.values()))
 

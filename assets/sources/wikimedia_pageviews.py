@@ -10,7 +10,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, require_fields
+from .parsing import conform, json_number, require_fields
 
 NAME = "wikimedia_pageviews"
 URL = ("https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/"
@@ -37,8 +37,7 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         except ValueError:
             raise SourceParseError(NAME, origin, f"items[{i}].timestamp is not YYYYMMDDHH: {item['timestamp']!r}") from None
         views = item["views"]
-        if not isinstance(views, int) or isinstance(views, bool) or views < 0:
-            raise SourceParseError(NAME, origin, f"items[{i}].views is not a non-negative integer: {views!r}")
+        json_number(NAME, origin, f"items[{i}].views", views, integer=True)
         if views > MAX_BIGINT:  # would otherwise fail later, in DuckDB, without naming the source
             raise SourceParseError(NAME, origin, f"items[{i}].views is out of range for BIGINT: {views!r}")
         rows.append({**{k: item[k] for k in ITEM_FIELDS if k not in ("timestamp", "views")},

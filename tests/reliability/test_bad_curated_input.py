@@ -32,7 +32,7 @@ CELL_FAULTS = [
     ("similarweb_visits", "value", "-616000000", "below the allowed minimum 0"),
     ("similarweb_visits", "value", "inf", "not a finite number"),
     ("similarweb_visits", "unit", "visits_per_day", "unknown unit 'visits_per_day'"),
-    ("similarweb_visits", "source_url", "press release", "source_url must be the page"),
+    ("similarweb_visits", "source_url", "press release", "source_url must be the https page"),
     ("seed_figures", "published_value", "six million", "not a number: 'six million'"),
     ("seed_figures", "rel_tolerance", "-0.001", "below the allowed minimum 0"),
     ("services", "alias_kind", "url", "unknown alias_kind 'url'"),
@@ -49,7 +49,9 @@ CELL_FAULTS = [
     ("gpu_price_aliases", "gpus_per_instance", "1O0", "not a number: '1O0'"),
     ("gpu_price_aliases", "match_kind", "abc", "unknown match_kind 'abc'"),
     ("reference_accelerators", "training_precision", "abc", "unknown precision 'abc'"),
-    ("service_serving", "source_url", "abc", "source_url must be an https URL"),
+    ("service_serving", "source_url", "abc", "source_url must be the https page"),
+    ("segment_categories", "category", "chips", "unknown category 'chips'"),
+    ("trend_windows", "window_start", "2010", "not a YYYY-MM-DD date"),
 ]
 # where the error points when it is not the mutated column
 REPORTED_COLUMN = {("assumptions", "high"): "low"}

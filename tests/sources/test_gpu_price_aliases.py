@@ -19,7 +19,7 @@ def test_curated_file_parses():
 @pytest.mark.parametrize("row, where, message", [
     ("*,token,H100,H100,,https://a,\n", "column 'pattern'", "lower-case words"),
     ("*,glob,h100,H100,,https://a,\n", "column 'match_kind'", "unknown match_kind"),
-    ("*,token,h800,H800,,https://a,\n", "column 'family'", "not in the shared vocabulary"),
+    ("*,token,h800,H800,,https://a,\n", "column 'family'", "unknown family 'H800' (expected one of: V100, A100"),
     ("azure,regex,nd96(,H100,8,https://a,\n", "column 'pattern'", "invalid regex"),
     ("azure,regex,nd96,H100,0,https://a,\n", "column 'gpus_per_instance'", "below the allowed minimum"),
 ])

@@ -1,13 +1,8 @@
--- One row per named window x subset: log-linear fit of training compute (log2 FLOP) against publication date.
+-- One row per named window x subset (core.trend_windows): log-linear fit of training compute (log2 FLOP) against
+-- publication date.
 -- slope = doublings per year; doubling_time_months = 12 / slope; growth_per_year = 2 ^ slope.
 CREATE OR REPLACE TABLE marts.compute_trend AS
-WITH windows(window_name, window_start, window_end, subset) AS (
-    VALUES ('2010-now', DATE '2010-01-01', NULL::DATE, 'all'),
-           ('2012-2018', DATE '2012-01-01', DATE '2018-12-31', 'all'),
-           ('2018-now', DATE '2018-01-01', NULL::DATE, 'all'),
-           ('2010-now frontier', DATE '2010-01-01', NULL::DATE, 'frontier'),
-           ('2018-now frontier', DATE '2018-01-01', NULL::DATE, 'frontier')
-), points AS (
+WITH points AS (
     SELECT model, publication_date, log2(training_compute_flop) AS log2_flop,
            epoch(publication_date) / (365.25 * 86400) AS years,  -- seconds per (Julian) year
            coalesce(frontier_model, false) AS frontier
@@ -16,7 +11,7 @@ WITH windows(window_name, window_start, window_end, subset) AS (
     SELECT w.window_name, w.subset, w.window_start, coalesce(w.window_end, max(p.publication_date)) AS window_end,
            regr_slope(p.log2_flop, p.years) AS doublings_per_year, regr_r2(p.log2_flop, p.years) AS r_squared,
            count(*) AS n_models
-    FROM windows w JOIN points p
+    FROM core.trend_windows w JOIN points p
       ON p.publication_date >= w.window_start AND (w.window_end IS NULL OR p.publication_date <= w.window_end)
      AND (w.subset = 'all' OR p.frontier)
     GROUP BY w.window_name, w.subset, w.window_start, w.window_end

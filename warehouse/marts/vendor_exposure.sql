@@ -30,16 +30,12 @@ WITH fleet AS (
            a.accelerators_per_server, a.accelerator_asp_usd, a.server_asp_usd, f.family AS fleet_reference
     FROM core.scenario_assumptions a CROSS JOIN fleet f CROSS JOIN training t JOIN inference i ON i.scenario = a.scenario
     WHERE a.scenario IN ('low', 'base', 'high')
-), segments(segment, category) AS (
-    VALUES ('accelerators_china_units', 'accelerators'), ('ai_servers_china_revenue', 'accelerators'),
-           ('gpu_servers_units', 'accelerators'), ('top500_accelerated_systems', 'accelerators'),
-           ('servers_revenue', 'servers'), ('servers_units', 'servers'), ('top500_systems', 'servers')
 ), shares AS (  -- a vendor listed twice in one segment and period (e.g. two NVIDIA accelerator lines in TOP500) counts once, summed
     SELECT category, segment, period, vendor, sum(share_pct) AS share_pct, any_value(source_url) AS source_url
     FROM (
         SELECT s.category, m.segment, m.period, m.vendor, m.share_pct, m.source_url
         FROM core.market_share m
-        JOIN segments s USING (segment)
+        JOIN core.segment_categories s USING (segment)
         JOIN core.vendors v ON v.vendor = m.vendor
         WHERE v.vendor_kind <> 'aggregate' AND m.share_pct IS NOT NULL
         QUALIFY m.period_end = max(m.period_end) OVER (PARTITION BY m.segment, m.vendor)

@@ -1,0 +1,36 @@
+"""Curated trend windows: the periods and model subsets marts.compute_trend fits the growth of training compute over.
+
+inputs/curated/trend_windows.csv: window_name, window_start, window_end (empty: open, up to the latest model),
+subset (all | frontier), note.
+"""
+from infra.sources import SourceParseError
+
+from .curated import LINE, Field, curated_source
+
+
+def windows_run_forward(source: str, origin: str, rows: list[dict]) -> None:
+    for row in rows:
+        if row["window_end"] is not None and row["window_end"] <= row["window_start"]:
+            raise SourceParseError(source, origin, f"window {row['window_name']!r} ends before it starts",
+                                   line=row[LINE], column="window_end")
+
+
+SOURCE = curated_source(
+    "trend_windows",
+    domain="models",
+    description="One row per window of the compute trend: first and last publication date, and the model subset.",
+    file="trend_windows.csv",
+    fields=(
+        Field("window_name", "VARCHAR", "Name of the window, e.g. 2012-2018"),
+        Field("window_start", "DATE", "First publication date in the window", kind="date"),
+        Field("window_end", "DATE", "Last publication date in the window; NULL: open, up to the latest model",
+              kind="date", empty=None),
+        Field("subset", "VARCHAR", "all (every model with compute) or frontier (Epoch's frontier flag)",
+              choices=("all", "frontier")),
+        Field("note", "VARCHAR", "Why this window", empty="", header_required=False),
+        Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
+    ),
+    keys=("window_name",),
+    rules=(windows_run_forward,),
+)
+parse = SOURCE.parse
