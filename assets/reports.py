@@ -116,25 +116,31 @@ CHARTS = [
           """SELECT model, accelerator, accelerator_years, training_compute_flop FROM marts.training_demand
              WHERE scenario = 'base' AND accelerator_years IS NOT NULL AND model IN (
                  SELECT model FROM core.models WHERE frontier_model AND training_compute_flop IS NOT NULL
-                 ORDER BY training_compute_flop DESC LIMIT 8)""", _draw_training_demand),
+                 QUALIFY row_number() OVER (ORDER BY training_compute_flop DESC)
+                         <= (SELECT report_largest_models FROM core.scenario_assumptions WHERE scenario = 'base'))""",
+          _draw_training_demand),
     Chart("price-history", "GPU-hour price history by provider",
           "Cheapest on-demand price per provider and accelerator family, each day a price was valid (core.gpu_hour_prices).",
           """WITH days AS (SELECT provider, accelerator, usd_per_gpu_hour, valid_from::DATE AS day FROM core.gpu_hour_prices
-                          WHERE price_type = 'on_demand' AND accelerator IN ('A100', 'H100', 'H200', 'B200') AND usd_per_gpu_hour > 0)
+                          WHERE price_type = 'on_demand' AND usd_per_gpu_hour > 0 AND accelerator IN (
+                              SELECT series FROM core.report_series WHERE chart = 'price-history'))
              SELECT provider, accelerator, day, min(usd_per_gpu_hour) AS usd_per_gpu_hour FROM days GROUP BY ALL""",
           _draw_price_history),
     Chart("vendor-exposure", "Vendor exposure to AI compute demand",
-          "Units x share x ASP per vendor and segment (marts.vendor_exposure); the 20 largest, Lenovo always shown.",
+          "Units x share x ASP per vendor and segment (marts.vendor_exposure); the largest (report_vendor_rows), Lenovo always shown.",
           """WITH e AS (PIVOT (SELECT category, segment, vendor, scenario, exposure_usd FROM marts.vendor_exposure)
                        ON scenario USING any_value(exposure_usd))
              SELECT category, segment, vendor, base AS exposure_usd, low, high FROM e
-             QUALIFY row_number() OVER (ORDER BY base DESC) <= 20 OR vendor = 'Lenovo'""", _draw_vendor_exposure),
+             QUALIFY row_number() OVER (ORDER BY base DESC)
+                     <= (SELECT report_vendor_rows FROM core.scenario_assumptions WHERE scenario = 'base')
+                     OR vendor = 'Lenovo'""", _draw_vendor_exposure),
     Chart("compute-trend", "Training compute over time",
           "Notable models (Epoch AI) and the log-linear fits of marts.compute_trend.",
           """SELECT 'model' AS kind, publication_date, training_compute_flop, coalesce(frontier_model, false) AS frontier,
                     NULL AS window_name, NULL::DATE AS window_start, NULL::DATE AS window_end, NULL::DOUBLE AS flop_start,
                     NULL::DOUBLE AS flop_end, NULL::DOUBLE AS doubling_time_months
-             FROM core.models WHERE training_compute_flop > 0 AND publication_date >= DATE '2010-01-01'
+             FROM core.models WHERE training_compute_flop > 0
+              AND publication_date >= (SELECT min(window_start) FROM core.trend_windows)
              UNION ALL
              SELECT 'fit', NULL, NULL, NULL, t.window_name, t.window_start, t.window_end,
                     pow(2, avg(log2(m.training_compute_flop)) - t.doublings_per_year * (avg(epoch(m.publication_date)) - epoch(t.window_start)) / (365.25 * 86400)),
@@ -143,7 +149,7 @@ CHARTS = [
              FROM marts.compute_trend t JOIN core.models m
                ON m.training_compute_flop > 0 AND m.publication_date BETWEEN t.window_start AND t.window_end
               AND (t.subset = 'all' OR m.frontier_model)
-             WHERE t.window_name IN ('2012-2018', '2018-now', '2010-now frontier')
+             WHERE t.window_name IN (SELECT series FROM core.report_series WHERE chart = 'compute-trend')
              GROUP BY t.window_name, t.window_start, t.window_end, t.doublings_per_year, t.doubling_time_months""",
           _draw_compute_trend),
 ]

@@ -2,6 +2,8 @@
 valid_from/valid_to history across refreshes whose payload changed (or did not)."""
 import json
 
+import pytest
+
 from assets.sources.gpu_price_aliases import FAMILIES
 from tests.helpers import published_path, query, run_planned_refresh, step_errors
 
@@ -83,3 +85,27 @@ def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(w
     rows = query(published, KEY_SQL)
     assert [r[0] for r in rows] == [98.32, 90.0, 98.32] and rows[1][3] == rows[2][2] and rows[2][3] is None
     assert query(published, count_sql)[0][0] == before + 2
+
+
+def test_a_reservation_becomes_its_hourly_equivalent_with_the_hours_per_year_assumption(tmp_path):
+    """A live Azure payload with 1- and 3-year reservations of an ND96isr H100 v5: core.gpu_hour_prices prices them
+    at the term price / (years x 8,760 h): 551,221 / 8,760 = 62.92 and 1,134,310 / 26,280 = 43.16 USD per
+    instance-hour, 7.87 and 5.40 per GPU-hour (8 GPUs)."""
+    import duckdb
+
+    from assets.build import build_all
+
+    item = {"currencyCode": "USD", "retailPrice": 551221.0, "unitOfMeasure": "1 Hour", "armRegionName": "eastus",
+            "meterName": "ND96isr H100 v5", "productName": "Virtual Machines NDsr H100 v5 Series",
+            "skuName": "ND96isr H100 v5", "armSkuName": "Standard_ND96isr_H100_v5", "type": "Reservation",
+            "reservationTerm": "1 Year", "effectiveStartDate": "2024-01-01T00:00:00Z"}
+    payload = tmp_path / "azure_live.json"
+    payload.write_text(json.dumps({"BillingCurrency": "USD", "NextPageLink": None,
+                                   "Items": [item, {**item, "reservationTerm": "3 Years", "retailPrice": 1134310.0}]}))
+    with duckdb.connect() as conn:
+        build_all(conn, snapshot_overrides={"azure_retail_prices": str(payload)})
+        rows = conn.execute("SELECT price_type, usd_per_instance_hour, usd_per_gpu_hour FROM core.gpu_hour_prices "
+                            "WHERE provider = 'azure' ORDER BY price_type").fetchall()
+    assert [r[0] for r in rows] == ["reserved_1y", "reserved_3y"]
+    assert [r[1] for r in rows] == pytest.approx([551221.0 / 8760, 1134310.0 / (3 * 8760)])
+    assert [r[2] for r in rows] == pytest.approx([551221.0 / 8760 / 8, 1134310.0 / (3 * 8760) / 8])

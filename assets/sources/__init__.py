@@ -12,7 +12,7 @@ from . import (accelerator_aliases, accelerator_datasheets, accelerator_families
 from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 # configuration of the marts
-from . import reference_accelerators, segment_categories, service_serving, trend_windows
+from . import reference_accelerators, report_series, segment_categories, service_serving, trend_windows
 from infra.sources import Source
 
 SOURCES: tuple[Source, ...] = (
@@ -54,6 +54,7 @@ SOURCES: tuple[Source, ...] = (
     service_serving.SOURCE,
     segment_categories.SOURCE,
     trend_windows.SOURCE,
+    report_series.SOURCE,
 )
 
 SOURCES_BY_NAME = {s.name: s for s in SOURCES}

@@ -6,8 +6,9 @@ productName, skuName, armSkuName, armRegionName, unitOfMeasure, retailPrice, cur
 
 TRAPS handled here:
 - Reservation items say unitOfMeasure "1 Hour" but retailPrice is the price of the WHOLE term (551,221 USD
-  = one year of an ND96isr H100 v5). They become price_type reserved_1y / reserved_3y / reserved_5y with
-  usd_per_instance_hour = retailPrice / (years x HOURS_PER_YEAR), never the term price as an hourly price.
+  = one year of an ND96isr H100 v5). They become price_type reserved_1y / reserved_3y / reserved_5y with NO
+  usd_per_instance_hour: core.gpu_hour_prices spreads retail_price over the term's hours (the hours_per_year
+  assumption), so the term price is never read as an hourly price.
 - Spot and Low Priority meters are separate price types (suffix of meterName / skuName).
 - Windows products (productName "... Windows", "... Srs Win") include the licence: os = 'windows', and
   core.gpu_hour_prices keeps Linux only.
@@ -31,7 +32,7 @@ import pandas as pd
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
 from .parsing import conform, json_number, require_fields
-from .pricing_common import HOURS_PER_YEAR, PRICE_COLUMNS, load_json
+from .pricing_common import PRICE_COLUMNS, load_json
 
 NAME = "azure_retail_prices"
 URL = ("https://prices.azure.com/api/retail/prices?$filter=serviceFamily%20eq%20%27Compute%27%20and%20"
@@ -75,9 +76,7 @@ def _price_fields(origin: str, where: str, item_type: str, term: str | None, met
         elif not match:
             raise SourceParseError(NAME, origin, f"{where}.reservationTerm not understood: {term!r}")
         else:
-            years = int(match.group(1))
-            price_type = f"reserved_{years}y"
-            hourly = price / (years * HOURS_PER_YEAR)  # the term's total price spread over its hours
+            price_type = f"reserved_{int(match.group(1))}y"  # hourly equivalent: in core.gpu_hour_prices
     elif item_type == "DevTestConsumption":
         price_type = "dev_test"
     else:

@@ -13,9 +13,8 @@ from bs4 import BeautifulSoup
 
 from infra.sources import Column, SourceParseError
 
-# Unit definitions (not assumptions): used to put per-second and per-term prices on a per-hour basis.
+# A unit definition (not an assumption): puts per-second prices on a per-hour basis.
 SECONDS_PER_HOUR = 60 * 60
-HOURS_PER_YEAR = 365 * 24  # a 365-day year, as Azure divides reservation terms
 
 PRICE_COLUMNS = (
     Column("provider", "VARCHAR", "Seller of the GPU time, e.g. azure, lambda, runpod"),

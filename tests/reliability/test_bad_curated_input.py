@@ -52,6 +52,7 @@ CELL_FAULTS = [
     ("service_serving", "source_url", "abc", "source_url must be the https page"),
     ("segment_categories", "category", "chips", "unknown category 'chips'"),
     ("trend_windows", "window_start", "2010", "not a YYYY-MM-DD date"),
+    ("report_series", "chart", "pie", "unknown chart 'pie'"),
 ]
 # where the error points when it is not the mutated column
 REPORTED_COLUMN = {("assumptions", "high"): "low"}

@@ -5,7 +5,6 @@ import pytest
 
 from assets.sources import azure_retail_prices as src
 from infra.sources import SourceParseError, read_snapshot
-from assets.sources.pricing_common import HOURS_PER_YEAR
 
 SNAPSHOT = read_snapshot(src.SOURCE)
 ROWS = src.parse(SNAPSHOT.body, SNAPSHOT.origin)
@@ -49,13 +48,15 @@ LIVE_ITEM = {"currencyCode": "USD", "retailPrice": 551221.0, "unitOfMeasure": "1
              "reservationTerm": "1 Year", "effectiveStartDate": "2024-01-01T00:00:00Z"}
 
 
-def test_live_reservation_becomes_an_hourly_equivalent():
+def test_live_reservation_keeps_its_term_price_and_no_hourly_price():
+    """The hourly equivalent is computed in core.gpu_hour_prices with the hours_per_year assumption."""
     spot = {**LIVE_ITEM, "type": "Consumption", "reservationTerm": None, "retailPrice": 18.169536,
             "meterName": "ND96isr H100 v5 Spot", "skuName": "ND96isr H100 v5 Spot"}
     rows = src.parse(_live([LIVE_ITEM, {**LIVE_ITEM, "reservationTerm": "3 Years", "retailPrice": 1134310.0}, spot]), "u")
     assert rows["price_type"].tolist() == ["reserved_1y", "reserved_3y", "spot"]
-    assert rows["usd_per_instance_hour"].tolist() == pytest.approx(
-        [551221.0 / HOURS_PER_YEAR, 1134310.0 / (3 * HOURS_PER_YEAR), 18.169536])
+    assert rows["retail_price"].tolist() == [551221.0, 1134310.0, 18.169536]
+    assert rows["usd_per_instance_hour"].isna().tolist() == [True, True, False]
+    assert rows["usd_per_instance_hour"].iloc[2] == 18.169536
     assert set(rows["accelerator_variant"]) == {"Standard_ND96isr_H100_v5"}
     assert not rows["type_inferred"].any()
 

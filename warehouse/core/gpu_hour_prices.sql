@@ -5,14 +5,19 @@
 -- Observation time = the payload's own timestamp when it has one (Prime Intellect daily snapshots), else fetched_at.
 -- The accelerator family comes from inputs/curated/gpu_price_aliases.csv (first matching line wins); names it
 -- does not map keep a NULL family. Azure: Linux only (Windows includes the licence), no DevTest, and Reservation
--- meters only as their hourly equivalent (term price / hours in the term, computed by the parser), never as-is.
+-- meters only as their hourly equivalent: the term price / (years x the hours_per_year assumption), never as-is.
 CREATE OR REPLACE TABLE core.gpu_hour_prices AS
 WITH observations AS (
-    SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
+    SELECT provider, accelerator_variant, region, price_type, gpus_per_instance,
+           CASE WHEN regexp_full_match(price_type, 'reserved_[0-9]+y')  -- the term's price spread over its hours
+                THEN retail_price / (regexp_extract(price_type, 'reserved_([0-9]+)y', 1)::INTEGER * h.hours_per_year)
+                ELSE usd_per_instance_hour END AS usd_per_instance_hour,
            usd_per_gpu_hour, observed_at, fetched_at, source, source_url
     FROM staging.azure_retail_prices
-    WHERE os = 'linux' AND type <> 'DevTestConsumption' AND (price_type IN ('on_demand', 'spot', 'low_priority') OR regexp_full_match(price_type, 'reserved_[0-9]+y'))
-      AND usd_per_instance_hour IS NOT NULL AND currency_code = 'USD'
+    CROSS JOIN (SELECT hours_per_year FROM core.scenario_assumptions WHERE scenario = 'base') h
+    WHERE os = 'linux' AND type <> 'DevTestConsumption' AND currency_code = 'USD'
+      AND (price_type IN ('on_demand', 'spot', 'low_priority') AND usd_per_instance_hour IS NOT NULL
+           OR regexp_full_match(price_type, 'reserved_[0-9]+y'))
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
            usd_per_gpu_hour, observed_at, fetched_at, source, source_url FROM staging.gpu_cloud_lambda

@@ -1,0 +1,10 @@
+-- One row per series a chart of the charts report draws (configuration, from inputs/curated/report_series.csv).
+CREATE OR REPLACE TABLE core.report_series AS
+SELECT chart, series, note
+FROM staging.report_series
+ORDER BY chart, series;
+
+COMMENT ON TABLE core.report_series IS 'One row per series a chart of the charts report draws (configuration)';
+COMMENT ON COLUMN core.report_series.chart IS 'Chart of the report: price-history (accelerator families) or compute-trend (windows)';
+COMMENT ON COLUMN core.report_series.series IS 'Accelerator family or trend window name';
+COMMENT ON COLUMN core.report_series.note IS 'Why this series is drawn';
