@@ -144,7 +144,8 @@ def quote_identifier(name: str) -> str:
 
 def comment_columns(conn: duckdb.DuckDBPyConnection, table: str, descriptions: dict[str, str]) -> None:
     """COMMENT ON the columns of `table` that `descriptions` names: for a table whose columns come from data (a
-    PIVOT), which its SQL file cannot describe. Only columns the table has are commented; the name is quoted."""
+    PIVOT), which its SQL file cannot describe. Only columns the table already has are commented, under their quoted
+    name (an assumption name is checked to be snake_case when its file is parsed); the text is a quoted literal."""
     schema, name = table.split(".")
     present = {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
                                           "AND table_name = ?", [schema, name]).fetchall()}

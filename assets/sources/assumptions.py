@@ -3,14 +3,27 @@
 inputs/curated/assumptions.csv: name, value, low, high, unit, source_url, note. Marts cross-join the
 scenarios (low / base / high) instead of hard-coding numbers.
 """
+import re
+
 from infra.sources import SourceParseError
 
 from .curated import LINE, Field, curated_source
+
+# An assumption's name becomes a column of core.scenario_assumptions (and a name formulas use): snake_case.
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Units an assumption may carry; a new unit is added here on purpose, not by a typo in the CSV.
 UNITS = ("usd", "usd_per_interaction", "usd_per_gpu_hour", "pf_days", "flop", "ratio", "count", "tokens",
          "queries_per_visit", "tokens_per_query", "flop_per_s", "months", "accelerators_per_server", "parameters",
          "flop_per_pf_day", "hours_per_year", "accelerator_years", "days", "hours")
+
+
+def names_are_identifiers(source: str, origin: str, rows: list[dict]) -> None:
+    for row in rows:
+        if not NAME_PATTERN.match(row["name"]):
+            raise SourceParseError(source, origin, f"assumption name {row['name']!r} must be snake_case "
+                                   "(lower-case letters, digits, _): it becomes a column name", line=row[LINE],
+                                   column="name")
 
 
 def low_base_high_in_order(source: str, origin: str, rows: list[dict]) -> None:
@@ -37,6 +50,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of inputs/curated/assumptions.csv", kind="line"),
     ),
     keys=("name",),
-    rules=(low_base_high_in_order,),
+    rules=(names_are_identifiers, low_base_high_in_order),
 )
 parse = SOURCE.parse

@@ -38,6 +38,7 @@ def test_assumptions_file_holds_the_seed_constants():
     ("x,-5,-6,7,usd,https://a,n\n", "line 2, column 'value'", "below the allowed minimum"),
     ("x,5,1,7,usd,,n\n", "line 2, column 'source_url'", "source_url must be the https page"),
     ("x,5,1,7,usd,https://a,n\nx,5,1,7,usd,https://a,n\n", "line 3, column 'name'", "duplicate key (name) = (x)"),
+    ('"x"" y",5,1,7,usd,https://a,n\n', "line 2, column 'name'", "must be snake_case"),
 ])
 def test_malformed_assumption_rows_name_file_line_and_column(row, line_col, message):
     with pytest.raises(SourceParseError) as err:
