@@ -29,7 +29,6 @@ class MissingAssumptionError(ValueError):
 # In build order: every model comes after the models it reads (derived from the SQL, assets/sql_graph.py).
 SQL_MODELS: tuple[SqlModel, ...] = sql_models()
 EVERY_CAPTURE = every_capture_sources()
-SQL_MODELS_BY_KEY = {m.key: m for m in SQL_MODELS}
 
 
 # ------------------------------------------------------------------ ingest

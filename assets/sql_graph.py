@@ -34,6 +34,8 @@ SCENARIO_ASSUMPTIONS = "core.scenario_assumptions"  # one column per assumption
 ASSUMPTIONS = "core.assumptions"  # one row per assumption x scenario
 # What each layer may read. raw is read only by the staging views.
 MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
+# What a model's entry in schema.yml may say: a misspelt key is an error, not a silently missing check.
+ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
 
 
@@ -108,6 +110,10 @@ def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
     names = [e.get("name") for e in entries]
     if any(not isinstance(n, str) or not n for n in names):
         raise GraphError(f"{path}: every model entry needs a name")
+    for entry in entries:
+        if unknown := set(entry) - ENTRY_KEYS:
+            raise GraphError(f"{path}: model {entry['name']!r} has unknown key(s) {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(sorted(ENTRY_KEYS))})")
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise GraphError(f"{path}: model(s) listed twice: {', '.join(duplicated)}")

@@ -64,6 +64,21 @@ def test_a_mart_reading_staging_is_refused_with_the_file_named(tmp_path):
         load_models(sql_dir)
 
 
+def test_every_history_staging_view_is_a_registered_source():
+    from assets.sources import SOURCES
+    from assets.sql_graph import every_capture_sources
+
+    assert every_capture_sources() <= {s.name for s in SOURCES}
+
+
+def test_a_misspelt_schema_key_is_refused(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    schema = sql_dir / "marts" / "schema.yml"
+    schema.write_text(schema.read_text().replace("  - name: compute_trend\n    grain:", "  - name: compute_trend\n    grian:"))
+    with pytest.raises(GraphError, match=r"model 'compute_trend' has unknown key\(s\) grian"):
+        load_models(sql_dir)
+
+
 def test_a_sql_file_without_a_schema_entry_is_refused(tmp_path):
     sql_dir = _warehouse_copy(tmp_path)
     (sql_dir / "marts" / "toy_mart.sql").write_text(TOY_SQL)
