@@ -42,8 +42,10 @@ def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(wa
     changed.write_text((REPO / "inputs" / "curated" / "assumptions.csv").read_text()
                        .replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.004,"))
     plan = plan_of(warehouse_copy, assumptions=str(changed))
-    downstream = {"core/assumptions", "core/scenario_assumptions", "core/models", "marts/monthly_inference_cost", "marts/training_demand",
-                  "marts/vendor_exposure", "marts/compute_trend", "marts/seed_reconciliation"}
+    downstream = {"core/assumptions", "core/scenario_assumptions", "core/models",
+                  "core/gpu_hour_prices",  # prices Azure reservations with hours_per_year
+                  "marts/monthly_inference_cost", "marts/training_demand", "marts/vendor_exposure",
+                  "marts/compute_trend", "marts/seed_reconciliation"}
     assert set(plan.run) == {"raw/assumptions", *downstream, "published_warehouse", "charts_report", "data_dictionary"}
     assert plan.run["raw/assumptions"].startswith("new payload (sha256 ")
     assert plan.run["core/scenario_assumptions"] == "input changes: core/assumptions"
