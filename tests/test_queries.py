@@ -1,10 +1,10 @@
 """Every query of the analysts' cookbook (warehouse/cookbook/) runs on the published warehouse and answers."""
-from pathlib import Path
-
 import duckdb
 import pytest
 
-QUERIES = sorted((Path(__file__).resolve().parents[1] / "warehouse" / "cookbook").glob("*.sql"))
+from infra.paths import COOKBOOK_DIR
+
+QUERIES = sorted(COOKBOOK_DIR.glob("*.sql"))
 
 
 def test_the_cookbook_has_the_analysts_questions():
