@@ -132,8 +132,8 @@ class Field:
 def curated_source(name: str, *, domain: str, description: str, file: str, fields: tuple[Field, ...],
                    keys: tuple[str, ...], licence: str = "", rules: tuple[Rule, ...] = (),
                    unique: tuple[tuple[str, ...], ...] = ()) -> Source:
-    """A Source whose parser reads inputs/curated/<file> as `fields` declare, checks every key (and each `unique`
-    column set) for duplicates, then applies `rules`."""
+    """A Source whose parser reads inputs/curated/<file> as `fields` declare, applies `rules` (which may normalise a
+    value, e.g. lower-case a domain), then rejects a repeated key (and a repeated `unique` column set)."""
     columns = tuple(c for f in fields for c in f.columns())
     header = [f.name for f in fields if f.kind != "line" and f.header_required]
 
