@@ -34,6 +34,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("accelerator",),
-    rules=(one_reference_per_family,),
+    table_rules=(one_reference_per_family,),
 )
 parse = SOURCE.parse

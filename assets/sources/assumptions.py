@@ -18,20 +18,18 @@ UNITS = ("usd", "usd_per_interaction", "usd_per_gpu_hour", "pf_days", "flop", "r
          "flop_per_pf_day", "hours_per_year", "accelerator_years", "days", "hours")
 
 
-def names_are_identifiers(source: str, origin: str, rows: list[dict]) -> None:
-    for row in rows:
-        if not NAME_PATTERN.match(row["name"]):
-            raise SourceParseError(source, origin, f"assumption name {row['name']!r} must be snake_case "
-                                   "(lower-case letters, digits, _): it becomes a column name", line=row[LINE],
-                                   column="name")
+def name_is_identifier(source: str, origin: str, row: dict) -> None:
+    if not NAME_PATTERN.match(row["name"]):
+        raise SourceParseError(source, origin, f"assumption name {row['name']!r} must be snake_case "
+                               "(lower-case letters, digits, _): it becomes a column name", line=row[LINE],
+                               column="name")
 
 
-def low_base_high_in_order(source: str, origin: str, rows: list[dict]) -> None:
+def low_base_high_in_order(source: str, origin: str, row: dict) -> None:
     """A scenario range: low <= value <= high."""
-    for row in rows:
-        if not row["low"] <= row["value"] <= row["high"]:
-            raise SourceParseError(source, origin, f"{row['name']!r} needs low <= value <= high, got "
-                                   f"{row['low']:g} / {row['value']:g} / {row['high']:g}", line=row[LINE], column="low")
+    if not row["low"] <= row["value"] <= row["high"]:
+        raise SourceParseError(source, origin, f"{row['name']!r} needs low <= value <= high, got "
+                               f"{row['low']:g} / {row['value']:g} / {row['high']:g}", line=row[LINE], column="low")
 
 
 SOURCE = curated_source(
@@ -50,6 +48,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of inputs/curated/assumptions.csv", kind="line"),
     ),
     keys=("name",),
-    rules=(names_are_identifiers, low_base_high_in_order),
+    row_rules=(name_is_identifier, low_base_high_in_order),
 )
 parse = SOURCE.parse

@@ -9,9 +9,10 @@ parsing.py. A source module declares; it does not copy a read loop.
                 Field("published_value", "DOUBLE", "Value printed in the note", kind="number"),
                 Field("source_url", "VARCHAR", "Where it was published", kind="url", column="figure_url"), ...))
 
-Rules that belong to one source only (an alias naming two vendors, one reference accelerator per family, low <=
-value <= high) are small functions passed as `rules`: each gets the parsed rows (dicts with the record's line under
-LINE) and raises SourceParseError naming the line and column.
+Rules that belong to one source only are small named functions, not copied loops: a `row_rules` function gets one
+parsed row (a dict with the record's line under LINE; low <= value <= high, a unit that fits the metric), a
+`table_rules` function gets all of them (an alias naming two vendors, one reference accelerator per family). Each
+raises SourceParseError naming the line and column.
 """
 from __future__ import annotations
 
@@ -23,15 +24,16 @@ import pandas as pd
 from infra.paths import CURATED_DIR
 from infra.sources import Column, Source, SourceParseError
 
-from .parsing import (conform, parse_iso_date, parse_month, parse_number, parse_period, read_csv_records,
-                      reject_duplicates, require_url)
+from .parsing import (conform, parse_bool, parse_choice, parse_iso_date, parse_month, parse_number, parse_period,
+                      read_csv_by_headers, reject_duplicates, require_url)
 
 LINE = "_line"  # the file line of a parsed row: errors point at it; dropped before the rows are returned
 REQUIRED = object()  # `empty=REQUIRED`: an empty cell is an error
 KINDS = ("text", "number", "integer", "bool", "date", "month", "period", "url", "list", "line")
-TRUE, FALSE = ("true", "yes", "1", "y"), ("false", "no", "0", "n")
+LIST_SEPARATOR = ";"
 
-Rule = Callable[[str, str, list[dict]], None]  # (source name, origin, rows) -> None, raises SourceParseError
+RowRule = Callable[[str, str, dict], None]  # (source name, origin, one row) -> None, raises SourceParseError
+TableRule = Callable[[str, str, list[dict]], None]  # (source name, origin, all rows) -> None
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Field:
     description: str
     kind: str = "text"
     column: str | None = None  # raw column name, when it is not the header
+    aliases: tuple[str, ...] = ()  # other header texts accepted for the column (matched case-insensitively)
     empty: object = REQUIRED
     header_required: bool = True
     minimum: float | None = None
@@ -65,6 +68,10 @@ class Field:
     def out(self) -> str:
         return self.column or self.name
 
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
     def columns(self) -> tuple[Column, ...]:
         """The raw column(s). Required (never NULL, checked by the raw table's gate) unless an empty cell is allowed
         and becomes NULL or ''."""
@@ -75,76 +82,73 @@ class Field:
         optional = self.empty is not REQUIRED and self.kind != "list" and self.empty in (None, "")
         return (Column(self.out, self.type, self.description, required=not optional),)
 
-    def read(self, source: str, origin: str, line: int, record: dict) -> dict:
+    def read(self, source: str, origin: str, line: int, record: dict, header: str | None) -> dict:
+        """This field's raw column(s) from one record; `header`: the header text the file uses for it (None:
+        absent, allowed when not header_required)."""
         if self.kind == "line":
             return {self.out: line}
-        text = record.get(self.name, "") or ""
+        text = record.get(header, "") if header else ""
+        column = header or self.name
         if not text:
             if self.kind == "list":
                 return {self.out: []}
             if self.empty is REQUIRED:
-                raise SourceParseError(source, origin, self._empty_message(), line=line, column=self.name)
+                raise SourceParseError(source, origin, self._empty_message(column), line=line, column=column)
             return {self.out: self.empty}
-        return self._convert(source, origin, line, text)
+        return self._convert(source, origin, line, column, text)
 
-    def _empty_message(self) -> str:
+    def _empty_message(self, column: str) -> str:
+        if self.kind == "url":  # the same words as a wrong URL: the page is what is missing
+            return f"{column} must be the https page the figure was read from, got ''"
         return {"number": "empty value where a number is required", "integer": "empty value where a number is required",
-                "date": "empty value where a date is required",
-                "url": f"{self.name} must be the https page the figure was read from, got ''"}.get(self.kind, f"empty {self.name}")
+                "date": "empty value where a date is required"}.get(self.kind, f"empty {column}")
 
-    def _convert(self, source: str, origin: str, line: int, text: str) -> dict:
+    def _convert(self, source: str, origin: str, line: int, column: str, text: str) -> dict:
         kind, out = self.kind, self.out
+        cell = (source, origin, line, column, text)  # what every parse helper takes
         if kind in ("number", "integer"):
-            value = parse_number(source, origin, line, self.name, text, minimum=self.minimum)
-            if self.maximum is not None and value > self.maximum:
-                raise SourceParseError(source, origin, f"value {value:g} is above the allowed maximum {self.maximum:g}",
-                                       line=line, column=self.name)
-            if kind == "integer":
-                if value != int(value):
-                    raise SourceParseError(source, origin, f"{self.name} must be a whole number, got {value:g}",
-                                           line=line, column=self.name)
-                value = int(value)
-            return {out: value}
+            return {out: parse_number(*cell, minimum=self.minimum, maximum=self.maximum, integer=kind == "integer")}
         if kind == "bool":
-            folded = text.casefold()
-            if folded not in TRUE + FALSE:
-                raise SourceParseError(source, origin, f"{self.name} must be true or false, got {text!r}",
-                                       line=line, column=self.name)
-            return {out: folded in TRUE}
+            return {out: parse_bool(*cell)}
         if kind == "date":
-            return {out: parse_iso_date(source, origin, line, self.name, text)}
+            return {out: parse_iso_date(*cell)}
         if kind == "month":
-            return {out: parse_month(source, origin, line, self.name, text)}
+            return {out: parse_month(*cell)}
         if kind == "period":
-            label, start, end = parse_period(source, origin, line, self.name, text)
+            label, start, end = parse_period(*cell)
             return {out: label, "period_start": start, "period_end": end}
         if kind == "url":
-            return {out: require_url(source, origin, line, self.name, text)}
+            return {out: require_url(*cell)}
         if kind == "list":
-            return {out: [part.strip() for part in text.split(";") if part.strip()]}
+            return {out: [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]}
         value = text.lower() if self.lower else text
-        if self.choices and value not in self.choices:
-            raise SourceParseError(source, origin, f"unknown {self.label or self.name} {value!r} "
-                                   f"(expected one of: {', '.join(self.choices)})", line=line, column=self.name)
+        if self.choices:
+            parse_choice(source, origin, line, column, value, self.choices, self.label)
         return {out: value}
 
 
 def curated_source(name: str, *, domain: str, description: str, file: str, fields: tuple[Field, ...],
-                   keys: tuple[str, ...], licence: str = "", rules: tuple[Rule, ...] = (),
-                   unique: tuple[tuple[str, ...], ...] = ()) -> Source:
-    """A Source whose parser reads inputs/curated/<file> as `fields` declare, applies `rules` (which may normalise a
-    value, e.g. lower-case a domain), then rejects a repeated key (and a repeated `unique` column set)."""
+                   keys: tuple[str, ...], licence: str = "", row_rules: tuple[RowRule, ...] = (),
+                   table_rules: tuple[TableRule, ...] = (), unique: tuple[tuple[str, ...], ...] = ()) -> Source:
+    """A Source whose parser reads inputs/curated/<file> as `fields` declare (headers by name, with aliases), applies
+    `row_rules` to each row and `table_rules` to all rows, then rejects a repeated key (and a repeated `unique` column
+    set): the rules come first because they may normalise a value (lower-case a domain)."""
     columns = tuple(c for f in fields for c in f.columns())
-    header = [f.name for f in fields if f.kind != "line" and f.header_required]
+    read_fields = [f for f in fields if f.kind != "line"]
+    aliases = {f.name: f.headers for f in read_fields}
+    optional = tuple(f.name for f in read_fields if not f.header_required)
 
     def parse(payload: bytes, origin: str) -> pd.DataFrame:
+        headers, records = read_csv_by_headers(name, origin, payload, aliases, optional)
         rows = []
-        for line, record in read_csv_records(name, origin, payload, header):
+        for line, record in records:
             row = {LINE: line}
             for field in fields:
-                row.update(field.read(name, origin, line, record))
+                row.update(field.read(name, origin, line, record, headers.get(field.name)))
+            for rule in row_rules:
+                rule(name, origin, row)
             rows.append(row)
-        for rule in rules:
+        for rule in table_rules:
             rule(name, origin, rows)
         frame = pd.DataFrame(rows)
         for key in (keys, *unique):
@@ -154,7 +158,3 @@ def curated_source(name: str, *, domain: str, description: str, file: str, field
     source = Source(name=name, domain=domain, description=description, snapshot=CURATED_DIR / file, parse=parse,
                     format="csv", columns=columns, keys=keys, licence=licence)
     return source
-
-
-def first_line(rows: list[dict], predicate) -> int | None:
-    return next((r[LINE] for r in rows if predicate(r)), None)

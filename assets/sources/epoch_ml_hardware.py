@@ -9,8 +9,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_number, read_csv_records
-from .parsing import parse_iso_date, reject_duplicates, resolve_headers
+from .parsing import conform, parse_iso_date, parse_number, read_csv_by_headers, reject_duplicates
 
 NAME = "epoch_ml_hardware"
 URL = "https://epoch.ai/data/ml_hardware.csv"
@@ -44,9 +43,7 @@ NUMERIC = ("release_price_usd", "fp64_flop_per_s", "fp32_flop_per_s", "tf32_flop
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    records = read_csv_records(NAME, origin, payload, [])
-    header = list(records[0][1]) if records else []
-    cols = resolve_headers(NAME, origin, header, HEADERS, OPTIONAL)
+    cols, records = read_csv_by_headers(NAME, origin, payload, HEADERS, OPTIONAL)
     rows = [_row(origin, line, rec, cols) for line, rec in records]
     df = pd.DataFrame(rows)
     reject_duplicates(NAME, origin, df, SOURCE.keys)

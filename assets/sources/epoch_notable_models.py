@@ -9,8 +9,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_number, read_csv_records
-from .parsing import parse_bool, parse_iso_date, reject_duplicates, resolve_headers
+from .parsing import conform, parse_bool, parse_iso_date, parse_number, read_csv_by_headers, reject_duplicates
 
 NAME = "epoch_notable_models"
 URL = "https://epoch.ai/data/notable_ai_models.csv"
@@ -35,8 +34,7 @@ OPTIONAL = ("domain", "training_hardware", "hardware_quantity", "confidence", "f
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    records = read_csv_records(NAME, origin, payload, [])
-    cols = resolve_headers(NAME, origin, list(records[0][1]) if records else [], HEADERS, OPTIONAL)
+    cols, records = read_csv_by_headers(NAME, origin, payload, HEADERS, OPTIONAL)
     df = pd.DataFrame([_row(origin, line, rec, cols) for line, rec in records])
     reject_duplicates(NAME, origin, df, SOURCE.keys)
     return conform(SOURCE, origin, df)

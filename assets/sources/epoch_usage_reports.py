@@ -4,31 +4,17 @@ https://epoch.ai/data/ai_companies_usage_reports.csv (CC BY 4.0, Epoch AI). Note
 read with the csv module. Dates are M/D/YYYY in the recorded copy and YYYY-MM-DD in the live file: both accepted.
 Numbers may be written 1.33E+11 or 50000000.0.
 """
-from datetime import datetime
-
 import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_number, read_csv_records
+from .parsing import conform, parse_bool, parse_choice, parse_iso_date, parse_number, read_csv_records
 
 NAME = "epoch_usage_reports"
 REQUIRED = ("Id", "Company", "Active users", "Active users time period", "Daily tokens", "Daily messages", "Date",
             "Product")
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
-PERIODS = ("", "Daily", "Weekly", "Monthly")
-
-
-def parse_date(origin: str, line: int, column: str, text: str, *, allow_empty: bool = False):
-    text = text.strip()
-    if not text and allow_empty:
-        return None
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            pass
-    raise SourceParseError(NAME, origin, f"not a date (YYYY-MM-DD or M/D/YYYY): {text!r}", line=line, column=column)
+DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")  # the live file, the recorded copy
+PERIODS = ("Daily", "Weekly", "Monthly")  # of an active-user count; empty when the report gives none
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
@@ -37,9 +23,8 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         if not rec["Id"]:
             raise SourceParseError(NAME, origin, "empty Id", line=line, column="Id")
         period = rec["Active users time period"]
-        if period not in PERIODS:
-            raise SourceParseError(NAME, origin, f"unknown period {period!r} (expected {PERIODS[1:]})", line=line,
-                                   column="Active users time period")
+        if period:
+            parse_choice(NAME, origin, line, "Active users time period", period, PERIODS, label="period")
         users = parse_number(NAME, origin, line, "Active users", rec["Active users"], allow_empty=True, minimum=0)
         if users is not None and not period:
             raise SourceParseError(NAME, origin, "active users without a time period", line=line,
@@ -49,11 +34,13 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
             "active_users": users, "active_users_period": period.lower() or None,
             "daily_tokens": parse_number(NAME, origin, line, "Daily tokens", rec["Daily tokens"], allow_empty=True, minimum=0),
             "daily_messages": parse_number(NAME, origin, line, "Daily messages", rec["Daily messages"], allow_empty=True, minimum=0),
-            "date": parse_date(origin, line, "Date", rec["Date"]),
-            "report_date": parse_date(origin, line, "Report date", rec.get("Report date", ""), allow_empty=True),
+            "date": parse_iso_date(NAME, origin, line, "Date", rec["Date"], formats=DATE_FORMATS),
+            "report_date": parse_iso_date(NAME, origin, line, "Report date", rec.get("Report date", ""),
+                                          allow_empty=True, formats=DATE_FORMATS),
             "report_url": rec.get("Source 1", ""), "notes": rec.get("Notes", ""), "source_type": rec.get("Source type", ""),
             "confidence": rec.get("Confidence", ""),
-            "exclude_from_graph": rec.get("Exclude from graph view", "").upper() == "TRUE",
+            "exclude_from_graph": parse_bool(NAME, origin, line, "Exclude from graph view",
+                                             rec.get("Exclude from graph view", "")) is True,  # empty: shown
             "line": line,
         })
     return conform(SOURCE, origin, pd.DataFrame(rows))

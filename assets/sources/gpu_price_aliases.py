@@ -22,19 +22,18 @@ FAMILIES = ("V100", "A100", "H100", "H200", "B200", "GB200", "L40S", "L40", "A10
 TOKEN = re.compile(r"^[a-z0-9]+( [a-z0-9]+)*$")
 
 
-def patterns_compile(source: str, origin: str, rows: list[dict]) -> None:
+def pattern_compiles(source: str, origin: str, row: dict) -> None:
     """A token pattern is lower-case words (matched whole); a regex pattern must compile."""
-    for row in rows:
-        pattern = row["pattern"]
-        if row["match_kind"] == "token" and not TOKEN.match(pattern):
-            raise SourceParseError(source, origin, f"token pattern must be lower-case words separated by single "
-                                   f"spaces: {pattern!r}", line=row[LINE], column="pattern")
-        if row["match_kind"] == "regex":
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise SourceParseError(source, origin, f"invalid regex {pattern!r}: {exc}", line=row[LINE],
-                                       column="pattern") from None
+    pattern = row["pattern"]
+    if row["match_kind"] == "token" and not TOKEN.match(pattern):
+        raise SourceParseError(source, origin, f"token pattern must be lower-case words separated by single "
+                               f"spaces: {pattern!r}", line=row[LINE], column="pattern")
+    if row["match_kind"] == "regex":
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise SourceParseError(source, origin, f"invalid regex {pattern!r}: {exc}", line=row[LINE],
+                                   column="pattern") from None
 
 
 SOURCE = curated_source(
@@ -58,6 +57,6 @@ SOURCE = curated_source(
     keys=("priority",),
     # a second identical rule can never match first: a copy-paste slip
     unique=(("provider", "match_kind", "pattern"),),
-    rules=(patterns_compile,),
+    row_rules=(pattern_compiles,),
 )
 parse = SOURCE.parse

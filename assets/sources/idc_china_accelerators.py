@@ -4,7 +4,7 @@ Curated: inputs/curated/idc_china_accelerators.csv, one row per published figure
 vendor, market totals) with the page it was read from. Licence: quotes of IDC figures in the press.
 """
 from .curated import curated_source
-from .market_figures import FIELDS, KEYS, normalise_units
+from .market_figures import FIELDS, KEYS, normalise_unit
 
 SOURCE = curated_source(
     "idc_china_accelerators",
@@ -14,6 +14,6 @@ SOURCE = curated_source(
     licence="Quotes of IDC figures in press articles (page in figure_url)",
     fields=FIELDS,
     keys=KEYS,
-    rules=(normalise_units,),
+    row_rules=(normalise_unit,),
 )
 parse = SOURCE.parse

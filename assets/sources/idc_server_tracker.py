@@ -5,7 +5,7 @@ one row per published figure with the page it was read from. Vendor tables were 
 releases give only top-5 shares or market totals. Licence: quotes of IDC press releases.
 """
 from .curated import curated_source
-from .market_figures import FIELDS, KEYS, normalise_units
+from .market_figures import FIELDS, KEYS, normalise_unit
 
 SOURCE = curated_source(
     "idc_server_tracker",
@@ -15,6 +15,6 @@ SOURCE = curated_source(
     licence="Quotes of IDC press releases (figures via the page in figure_url)",
     fields=FIELDS,
     keys=KEYS,
-    rules=(normalise_units,),
+    row_rules=(normalise_unit,),
 )
 parse = SOURCE.parse

@@ -34,15 +34,14 @@ FIELDS = (
 )
 
 
-def normalise_units(source: str, origin: str, rows: list[dict]) -> None:
+def normalise_unit(source: str, origin: str, row: dict) -> None:
     """Each metric in one unit: share in percent (at most 100), revenue in USD, units as a count."""
-    for row in rows:
-        metric, unit = row["metric"], row["unit"]
-        if unit not in UNITS[metric]:
-            raise SourceParseError(source, origin, f"unit {unit!r} does not fit metric {metric!r} "
-                                   f"(expected one of {tuple(UNITS[metric])})", line=row[LINE], column="unit")
-        if metric == "share" and row["value"] > SHARE_MAX_PCT:
-            raise SourceParseError(source, origin, f"a share above 100 percent: {row['value']:g}", line=row[LINE],
-                                   column="value")
-        row["value"] *= UNITS[metric][unit]
-        row["unit"] = NORMALISED_UNIT[metric]
+    metric, unit = row["metric"], row["unit"]
+    if unit not in UNITS[metric]:
+        raise SourceParseError(source, origin, f"unit {unit!r} does not fit metric {metric!r} "
+                               f"(expected one of {tuple(UNITS[metric])})", line=row[LINE], column="unit")
+    if metric == "share" and row["value"] > SHARE_MAX_PCT:
+        raise SourceParseError(source, origin, f"a share above {SHARE_MAX_PCT} percent: {row['value']:g}",
+                               line=row[LINE], column="value")
+    row["value"] *= UNITS[metric][unit]
+    row["unit"] = NORMALISED_UNIT[metric]

@@ -3,7 +3,10 @@
 - header aliases: upstream files rename columns between snapshots, so a parser names each column it needs
   once (canonical name -> accepted header texts) and gets back the header actually present;
 - dates and periods in the shapes the sources use;
+- numbers (finite, in range, whole), booleans, vocabularies;
 - curated-row checks (a figure without the page it was read from is rejected).
+
+assets/sources/curated.py builds a curated CSV's whole parser from these, out of a declaration.
 """
 from __future__ import annotations
 
@@ -45,10 +48,11 @@ def json_number(source: str, origin: str, where: str, value, *, integer: bool = 
 
 
 def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
-                    optional: tuple[str, ...] = ()) -> dict[str, str]:
+                    optional: tuple[str, ...] = (), line: int | None = None) -> dict[str, str]:
     """canonical name -> the header text present in the payload (first accepted alias wins, case-insensitive).
 
-    A required canonical column with none of its accepted headers present is a SourceParseError listing them.
+    A required canonical column with none of its accepted headers present is a SourceParseError listing them (and
+    naming the header `line`, when the payload has lines).
     """
     present = {_norm(h): h for h in header if h is not None}
     found = {}
@@ -58,23 +62,34 @@ def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
             found[canonical] = hit
     missing = [c for c in aliases if c not in found and c not in optional]
     if missing:
-        detail = "; ".join(f"{c} (accepted headers: {' | '.join(repr(a) for a in aliases[c])})" for c in missing)
-        raise SourceParseError(source, origin, f"required column(s) missing: {detail}")
+        detail = "; ".join(c if tuple(aliases[c]) == (c,) else
+                           f"{c} (accepted headers: {' | '.join(repr(a) for a in aliases[c])})" for c in missing)
+        raise SourceParseError(source, origin, f"required column(s) missing: {detail}", line=line, column=missing[0])
     return found
 
 
+# strptime format -> how an error names it
+DATE_FORMATS = {"%Y-%m-%d": "YYYY-MM-DD", "%m/%d/%Y": "M/D/YYYY"}
+ISO_DATE = ("%Y-%m-%d",)
+DATE_LENGTH = len("2022-09-20")  # a longer ISO text carries a time part, which is ignored
+
+
 def parse_iso_date(source: str, origin: str, line: int | None, column: str, text: str, *,
-                   allow_empty: bool = False) -> date | None:
-    """'2022-09-20' (a trailing time part is ignored) -> date; empty -> None when allowed."""
+                   allow_empty: bool = False, formats: tuple[str, ...] = ISO_DATE) -> date | None:
+    """'2022-09-20' (a trailing time part is ignored) -> date, or the first of `formats` that reads the text;
+    empty -> None when allowed."""
     text = (text or "").strip()
     if not text:
         if allow_empty:
             return None
         raise SourceParseError(source, origin, "empty value where a date is required", line=line, column=column)
-    try:
-        return datetime.strptime(text[:10], "%Y-%m-%d").date()
-    except ValueError:
-        raise SourceParseError(source, origin, f"not a YYYY-MM-DD date: {text!r}", line=line, column=column) from None
+    for fmt in formats:
+        try:
+            return datetime.strptime(text[:DATE_LENGTH], fmt).date()
+        except ValueError:
+            continue
+    shapes = " or ".join(DATE_FORMATS[fmt] for fmt in formats)
+    raise SourceParseError(source, origin, f"not a {shapes} date: {text!r}", line=line, column=column)
 
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?:(?P<q>Q[1-4])|(?P<h>H[12])|(?P<m>\d{2})))?$")
@@ -124,16 +139,29 @@ def reject_duplicates(source: str, origin: str, rows: pd.DataFrame, keys: tuple[
     raise SourceParseError(source, origin, f"duplicate key ({', '.join(keys)}) = ({values})", line=line, column=keys[0])
 
 
-def parse_bool(source: str, origin: str, line: int, column: str, text: str) -> bool | None:
-    """'True'/'False'/'yes'/'no'/'1'/'0' -> bool; empty -> None."""
+TRUE_TEXTS, FALSE_TEXTS = ("true", "yes", "1", "y"), ("false", "no", "0", "n")
+
+
+def parse_bool(source: str, origin: str, line: int | None, column: str, text: str) -> bool | None:
+    """'True'/'False'/'yes'/'no'/'1'/'0' (any case) -> bool; empty -> None."""
     value = (text or "").strip().casefold()
     if not value:
         return None
-    if value in ("true", "yes", "1", "y"):
-        return True
-    if value in ("false", "no", "0", "n"):
-        return False
-    raise SourceParseError(source, origin, f"not a boolean: {text!r}", line=line, column=column)
+    if value in TRUE_TEXTS + FALSE_TEXTS:
+        return value in TRUE_TEXTS
+    raise SourceParseError(source, origin, f"{column} must be true or false (or yes/no, 1/0), got {text!r}",
+                           line=line, column=column)
+
+
+def parse_choice(source: str, origin: str, line: int | None, column: str, text: str, choices: tuple[str, ...],
+                 label: str | None = None) -> str:
+    """A value of a closed vocabulary; the error lists the vocabulary. `label` names it when the column's name
+    does not (two precision columns share the vocabulary 'precision')."""
+    if text not in choices:
+        raise SourceParseError(source, origin, f"unknown {label or column} {text!r} (expected one of: "
+                               f"{', '.join(choices)})", line=line, column=column)
+    return text
+
 
 def require_fields(source: str, origin: str, present, required, what: str = "field") -> None:
     missing = [name for name in required if name not in present]
@@ -168,8 +196,26 @@ def conform(source: Source, origin: str, rows: pd.DataFrame) -> pd.DataFrame:
 def read_csv_records(source: str, origin: str, payload: bytes, required: list[str]) -> list[tuple[int, dict]]:
     """Parse a CSV payload with the csv module (quoted multi-line cells welcome) into (line, record) pairs.
 
-    The line is the file line where the record starts, so errors can point at it.
+    The line is the file line where the record starts, so errors can point at it. `required`: header texts that
+    must be present (exactly, after stripping); read_csv_by_headers accepts aliases instead.
     """
+    header, header_line, records = _read_csv(source, origin, payload)
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise SourceParseError(source, origin, f"required column(s) missing: {', '.join(missing)}", line=header_line,
+                               column=missing[0])
+    return records
+
+
+def read_csv_by_headers(source: str, origin: str, payload: bytes, aliases: HeaderAliases,
+                        optional: tuple[str, ...] = ()) -> tuple[dict[str, str], list[tuple[int, dict]]]:
+    """(canonical name -> header text present, (line, record) pairs): columns found by name with aliases."""
+    header, header_line, records = _read_csv(source, origin, payload)
+    return resolve_headers(source, origin, header, aliases, optional, line=header_line), records
+
+
+def _read_csv(source: str, origin: str, payload: bytes) -> tuple[list[str], int, list[tuple[int, dict]]]:
+    """(header texts, line the header ends on, (line, record) pairs); cells and header texts are stripped."""
     try:
         text = payload.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -179,7 +225,7 @@ def read_csv_records(source: str, origin: str, payload: bytes, required: list[st
         raise SourceParseError(source, origin, "CSV has no header row")
     header = [h.strip() for h in reader.fieldnames]
     reader.fieldnames = header
-    require_fields(source, origin, header, required, "column")
+    header_line = reader.line_num
     records = []
     try:
         line = reader.line_num + 1
@@ -192,11 +238,13 @@ def read_csv_records(source: str, origin: str, payload: bytes, required: list[st
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SourceParseError(source, origin, f"malformed CSV: {exc}", line=reader.line_num) from exc
-    return records
+    return header, header_line, records
 
 
-def parse_number(source: str, origin: str, line: int, column: str, text: str, *, allow_empty: bool = False,
-                 minimum: float | None = None) -> float | None:
+def parse_number(source: str, origin: str, line: int | None, column: str, text: str, *, allow_empty: bool = False,
+                 minimum: float | None = None, maximum: float | None = None, integer: bool = False):
+    """'1,234.5' -> 1234.5: finite, within [minimum, maximum] when given, a whole number (an int) when `integer`;
+    empty -> None when allowed."""
     cleaned = text.replace(",", "").replace("_", "").strip()
     if not cleaned:
         if allow_empty:
@@ -211,6 +259,14 @@ def parse_number(source: str, origin: str, line: int, column: str, text: str, *,
     if minimum is not None and value < minimum:
         raise SourceParseError(source, origin, f"value {value:g} is below the allowed minimum {minimum:g}",
                                line=line, column=column)
+    if maximum is not None and value > maximum:
+        raise SourceParseError(source, origin, f"value {value:g} is above the allowed maximum {maximum:g}",
+                               line=line, column=column)
+    if integer:
+        if not value.is_integer():
+            raise SourceParseError(source, origin, f"{column} must be a whole number, got {value:g}", line=line,
+                                   column=column)
+        return int(value)
     return value
 
 

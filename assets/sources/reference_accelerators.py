@@ -32,6 +32,6 @@ SOURCE = curated_source(
         Field("note", "VARCHAR", "Why this precision or family", empty="", header_required=False),
     ),
     keys=("family",),
-    rules=(one_fleet_reference,),
+    table_rules=(one_fleet_reference,),
 )
 parse = SOURCE.parse

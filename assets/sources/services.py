@@ -6,11 +6,10 @@ Traffic sources name domains or articles; core.traffic_monthly maps them to one 
 from .curated import Field, curated_source
 
 
-def domains_lower_case(source: str, origin: str, rows: list[dict]) -> None:
+def domain_lower_case(source: str, origin: str, row: dict) -> None:
     """Domains compare case-insensitively; Wikipedia titles and product names are case-sensitive."""
-    for row in rows:
-        if row["alias_kind"] == "domain":
-            row["alias"] = row["alias"].lower()
+    if row["alias_kind"] == "domain":
+        row["alias"] = row["alias"].lower()
 
 
 SOURCE = curated_source(
@@ -27,6 +26,6 @@ SOURCE = curated_source(
         Field("note", "VARCHAR", "Why this alias belongs to the service", empty="", header_required=False),
     ),
     keys=("alias_kind", "alias"),
-    rules=(domains_lower_case,),
+    row_rules=(domain_lower_case,),
 )
 parse = SOURCE.parse

@@ -15,7 +15,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, require_fields
+from .parsing import conform, json_number, parse_number, require_fields
 from .pricing_common import load_json
 
 LITELLM = "litellm_prices"
@@ -25,18 +25,15 @@ VARIABLE_PRICE = -1.0
 
 
 def _per_token(source: str, origin: str, where: str, value, *, allow_variable: bool = False) -> float | None:
+    """A USD-per-token price: a JSON number or a numeric string (OpenRouter quotes them), finite and not negative;
+    VARIABLE_PRICE where the API marks a price that depends on the request (allow_variable)."""
     if value is None:
         return None
     if isinstance(value, str):
-        try:
-            value = float(value.strip())
-        except ValueError:
-            raise SourceParseError(source, origin, f"{where} is not a number: {value!r}") from None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise SourceParseError(source, origin, f"{where} is not a number: {value!r}")
-    if value < 0 and not (allow_variable and value == VARIABLE_PRICE):
-        raise SourceParseError(source, origin, f"{where} is negative: {value!r}")
-    return float(value)
+        value = parse_number(source, origin, None, where, value)
+    if allow_variable and value == VARIABLE_PRICE:
+        return VARIABLE_PRICE
+    return float(json_number(source, origin, where, value))
 
 
 def parse_litellm(payload: bytes, origin: str) -> pd.DataFrame:

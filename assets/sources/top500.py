@@ -24,6 +24,7 @@ from .parsing import reject_duplicates, resolve_headers
 NAME = "top500"
 URL = "https://top500.org/lists/top500/2025/06/download/TOP500_202506.xlsx"
 LIST_EDITION = date(2025, 6, 1)
+FIRST_LIST_YEAR = 1993  # the first TOP500 list: an earlier installation year is a misread cell
 HEADERS = {
     "rank": ("Rank",),
     "system_name": ("Name", "System Name"),
@@ -76,10 +77,10 @@ def _row(origin: str, line: int, rec: dict, cols: dict) -> dict:
         if not row[name]:
             raise SourceParseError(NAME, origin, f"empty {name}", line=line, column=cols[name])
     row["system"] = row["system_name"] or row["computer"]  # 54 entries have no name: TOP500 shows the computer
-    rank = parse_number(NAME, origin, line, cols["rank"], cell("rank"), minimum=1)
-    system_id = parse_number(NAME, origin, line, cols["system_id"], cell("system_id"), minimum=1)
-    year = parse_number(NAME, origin, line, cols.get("year", "year"), cell("year"), allow_empty=True, minimum=1993)
-    row.update(rank=int(rank), system_id=int(system_id), year=None if year is None else int(year))
+    row["rank"] = parse_number(NAME, origin, line, cols["rank"], cell("rank"), minimum=1, integer=True)
+    row["system_id"] = parse_number(NAME, origin, line, cols["system_id"], cell("system_id"), minimum=1, integer=True)
+    row["year"] = parse_number(NAME, origin, line, cols.get("year", "year"), cell("year"), allow_empty=True,
+                               minimum=FIRST_LIST_YEAR, integer=True)
     for name, minimum in NUMBERS.items():
         row[name] = parse_number(NAME, origin, line, cols.get(name, name), cell(name),
                                  allow_empty=name in NULLABLE or name not in cols, minimum=minimum)

@@ -65,7 +65,7 @@ def _row(origin, n, cells, index) -> dict:
         raise SourceParseError(NAME, origin, f"table row {n}: list is not MM/YYYY: {text['list']!r}", column="List") from None
     row = {"list_edition": list_date, **_system(origin, n, cells[index["system"]])}
     where = f"{origin} table row {n}"
-    row["rank"] = int(parse_number(NAME, where, None, "Rank", text["rank"], minimum=1))
+    row["rank"] = parse_number(NAME, where, None, "Rank", text["rank"], minimum=1, integer=True)
     row["cores"] = parse_number(NAME, where, None, "Cores", text["cores"], minimum=0)
     row["rmax_tflop_per_s"] = parse_number(NAME, where, None, "Rmax", text["rmax"], minimum=0)
     row["rpeak_tflop_per_s"] = parse_number(NAME, where, None, "Rpeak", text["rpeak"], minimum=0)

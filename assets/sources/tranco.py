@@ -17,7 +17,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, require_fields
+from .parsing import conform, parse_number, require_fields
 from .pricing_common import load_json
 
 LIST = "tranco_list"
@@ -57,12 +57,11 @@ def parse_ranks(payload: bytes, origin: str) -> pd.DataFrame:
             continue  # a header line, should the download ever add one
         if len(cells) != 2:
             raise SourceParseError(RANKS, origin, f"expected 2 cells 'rank,domain', got {len(cells)}", line=line)
-        rank, domain = cells[0].strip(), cells[1].strip().lower()
-        if not rank.isdigit() or int(rank) < 1:
-            raise SourceParseError(RANKS, origin, f"rank is not a positive integer: {rank!r}", line=line, column="rank")
+        rank = parse_number(RANKS, origin, line, "rank", cells[0].strip(), minimum=1, integer=True)
+        domain = cells[1].strip().lower()
         if "." not in domain or " " in domain:
             raise SourceParseError(RANKS, origin, f"not a domain: {domain!r}", line=line, column="domain")
-        rows.append({"rank": int(rank), "domain": domain})
+        rows.append({"rank": rank, "domain": domain})
     return conform(RANKS_SOURCE, origin, pd.DataFrame(rows))
 
 

@@ -8,11 +8,10 @@ from infra.sources import SourceParseError
 from .curated import LINE, Field, curated_source
 
 
-def windows_run_forward(source: str, origin: str, rows: list[dict]) -> None:
-    for row in rows:
-        if row["window_end"] is not None and row["window_end"] <= row["window_start"]:
-            raise SourceParseError(source, origin, f"window {row['window_name']!r} ends before it starts",
-                                   line=row[LINE], column="window_end")
+def window_runs_forward(source: str, origin: str, row: dict) -> None:
+    if row["window_end"] is not None and row["window_end"] <= row["window_start"]:
+        raise SourceParseError(source, origin, f"window {row['window_name']!r} ends before it starts",
+                               line=row[LINE], column="window_end")
 
 
 SOURCE = curated_source(
@@ -31,6 +30,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("window_name",),
-    rules=(windows_run_forward,),
+    row_rules=(window_runs_forward,),
 )
 parse = SOURCE.parse

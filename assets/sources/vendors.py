@@ -37,6 +37,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("vendor",),
-    rules=(one_vendor_per_name,),
+    table_rules=(one_vendor_per_name,),
 )
 parse = SOURCE.parse

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from assets.sources.curated import Field, curated_source
+from assets.sources.curated import LINE, Field, curated_source
 from infra.sources import SourceParseError
 
 TOY = curated_source(
@@ -67,7 +67,50 @@ def test_a_duplicate_key_names_the_second_line():
 
 
 def test_a_missing_header_is_named_and_an_optional_one_may_be_absent():
-    with pytest.raises(SourceParseError, match=r"required column\(s\) missing: price"):
+    with pytest.raises(SourceParseError, match=r"\(toy.csv, line 1, column 'price'\): required column\(s\) missing: price"):
         parse(HEADER.replace("price,", "") + GOOD.replace("2.99,", ""))
     rows = parse(HEADER.replace("tags,", "") + GOOD.replace("gpu; hopper,", ""))
     assert list(rows.iloc[0]["tags"]) == []
+
+
+# A declaration with a header alias, a row rule (a unit conversion, as market figures do) and a table rule.
+MILLION = 1e6
+
+
+def to_usd(source, origin, row):
+    if row["unit"] == "usd_million":
+        row["revenue"] *= MILLION
+        row["unit"] = "usd"
+
+
+def one_leader(source, origin, rows):
+    leaders = [r[LINE] for r in rows if r["leader"]]
+    if len(leaders) > 1:
+        raise SourceParseError(source, origin, "a second leader", line=leaders[1], column="leader")
+
+
+REVENUE = curated_source(
+    "toy_revenue", domain="vendor_share", description="One row per vendor's revenue.", file="toy_revenue.csv",
+    fields=(
+        Field("vendor", "VARCHAR", "Vendor", aliases=("Company",)),
+        Field("revenue", "DOUBLE", "Revenue", kind="number", minimum=0),
+        Field("unit", "VARCHAR", "usd or usd_million", choices=("usd", "usd_million")),
+        Field("leader", "BOOLEAN", "Market leader", kind="bool"),
+        Field("line", "INTEGER", "Line of the CSV", kind="line"),
+    ),
+    keys=("vendor",), row_rules=(to_usd,), table_rules=(one_leader,),
+)
+
+
+def test_aliases_and_rules_are_part_of_the_declaration():
+    rows = REVENUE.parse(b"company,revenue,unit,leader\nAcme,1.5,usd_million,yes\nBeta,250000,usd,no\n", "r.csv")
+    assert rows["vendor"].tolist() == ["Acme", "Beta"]  # found under the alias header 'company'
+    assert rows["revenue"].tolist() == [1_500_000.0, 250_000.0]  # 1.5 million converted by the row rule
+    assert rows["unit"].tolist() == ["usd", "usd"] and rows["line"].tolist() == [2, 3]
+    with pytest.raises(SourceParseError, match=r"\(r.csv, line 3, column 'leader'\): a second leader"):
+        REVENUE.parse(b"vendor,revenue,unit,leader\nAcme,1,usd,yes\nBeta,2,usd,true\n", "r.csv")
+    with pytest.raises(SourceParseError, match=r"\(r.csv, line 2, column 'Company'\): empty Company"):
+        REVENUE.parse(b"Company,revenue,unit,leader\n,1,usd,yes\n", "r.csv")
+    with pytest.raises(SourceParseError, match=r"line 1, column 'vendor'\): required column\(s\) missing: vendor "
+                                               r"\(accepted headers: 'vendor' \| 'Company'\)"):
+        REVENUE.parse(b"firm,revenue,unit,leader\nAcme,1,usd,yes\n", "r.csv")

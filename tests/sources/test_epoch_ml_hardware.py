@@ -35,7 +35,7 @@ def test_renamed_memory_column_is_accepted():
 
 def test_missing_column_names_the_accepted_headers():
     broken = SNAPSHOT.body.replace(b"TDP (W)", b"Power")
-    with pytest.raises(SourceParseError, match=r"source 'epoch_ml_hardware' \(f.csv\).*tdp_w.*'TDP \(W\)'"):
+    with pytest.raises(SourceParseError, match=r"source 'epoch_ml_hardware' \(f.csv, line 1, column 'tdp_w'\): .*'TDP \(W\)'"):
         src.parse(broken, "f.csv")
 
 

@@ -36,13 +36,13 @@ def test_broken_payloads_are_named():
         src.parse_openrouter(json.dumps(doc).encode(), "u")
     doc = json.loads(OPENROUTER.body)
     doc["data"][2]["pricing"]["prompt"] = "free"
-    with pytest.raises(SourceParseError, match=r"data\[2\]\.pricing\.prompt is not a number: 'free'"):
+    with pytest.raises(SourceParseError, match=r"column 'data\[2\]\.pricing\.prompt'\): not a number: 'free'"):
         src.parse_openrouter(json.dumps(doc).encode(), "u")
     with pytest.raises(SourceParseError, match="'data'"):
         src.parse_openrouter(b'{"error": {"code": 429}}', "u")
     doc = json.loads(LITELLM.body)
     doc["gpt-4o"]["output_cost_per_token"] = -1
-    with pytest.raises(SourceParseError, match=r"gpt-4o\.output_cost_per_token is negative"):
+    with pytest.raises(SourceParseError, match=r"gpt-4o\.output_cost_per_token is not a non-negative number: -1"):
         src.parse_litellm(json.dumps(doc).encode(), "u")
     with pytest.raises(SourceParseError, match="not valid JSON"):
         src.parse_litellm(LITELLM.body[:5000], "u")
