@@ -15,7 +15,7 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 # Units an assumption may carry; a new unit is added here on purpose, not by a typo in the CSV.
 UNITS = ("usd", "usd_per_interaction", "usd_per_gpu_hour", "pf_days", "flop", "ratio", "count", "tokens",
          "queries_per_visit", "tokens_per_query", "flop_per_s", "months", "accelerators_per_server", "parameters",
-         "flop_per_pf_day", "hours_per_year", "accelerator_years", "days", "hours")
+         "flop_per_pf_day", "hours_per_year", "accelerator_years", "days", "hours", "flop_per_param_token")
 
 
 def name_is_identifier(source: str, origin: str, row: dict) -> None:

@@ -54,12 +54,8 @@ def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
     A required canonical column with none of its accepted headers present is a SourceParseError listing them (and
     naming the header `line`, when the payload has lines).
     """
-    present = {_norm(h): h for h in header if h is not None}
-    found = {}
-    for canonical, accepted in aliases.items():
-        hit = next((present[_norm(a)] for a in accepted if _norm(a) in present), None)
-        if hit is not None:
-            found[canonical] = hit
+    texts = [h for h in header if h is not None]  # a header cell may be missing (None) in a spreadsheet
+    found = {canonical: texts[at] for canonical, at in header_positions(texts, aliases).items()}
     missing = [c for c in aliases if c not in found and c not in optional]
     if missing:
         detail = "; ".join(c if tuple(aliases[c]) == (c,) else

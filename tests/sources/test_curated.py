@@ -31,6 +31,13 @@ def test_assumptions_file_holds_the_seed_constants():
     assert (rows["low"] <= rows["value"]).all() and (rows["value"] <= rows["high"]).all()
 
 
+def test_assumption_units_for_flop_per_token_and_day_counts():
+    rows = parse(assumptions, ASSUMPTIONS_HEADER + "training_flop,6,6,6,flop_per_param_token,https://a,n\n"
+                 "training_window,365,180,730,days,https://a,n\n")
+    assert rows["unit"].tolist() == ["flop_per_param_token", "days"]
+    assert rows["value"].tolist() == [6, 365]
+
+
 @pytest.mark.parametrize("row, line_col, message", [
     ("x,abc,1,2,usd,https://a,n\n", "line 2, column 'value'", "not a number"),
     ("x,5,6,7,usd,https://a,n\n", "line 2, column 'low'", "low <= value <= high"),
