@@ -7,13 +7,14 @@ directly, without Dagster.
 from __future__ import annotations
 
 import os
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from infra.sources import Payload, Source, read_snapshot, with_provenance
-from infra.tables import (append_rows, comment_columns, ensure_raw_table, input_fingerprint, latest_sha256,
+from infra.sources import Payload, Source, recorded_payloads, with_provenance
+from infra.tables import (append_rows, capture_ingested, comment_columns, ensure_raw_table, input_fingerprint,
                           raw_table_current, run_sql_model, stored_fingerprint, table_exists)
 
 from .sources import SOURCES
@@ -36,18 +37,22 @@ EVERY_CAPTURE = every_capture_sources()
 @dataclass(frozen=True)
 class Ingested:
     rows_appended: int
-    unchanged: bool  # the payload's sha256 equals the latest ingested one: nothing parsed, nothing written
+    unchanged: bool  # the payload was ingested before (see capture_ingested): nothing parsed, nothing written
+
+    def __add__(self, other: "Ingested") -> "Ingested":
+        return Ingested(self.rows_appended + other.rows_appended, self.unchanged and other.unchanged)
 
 
 def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) -> Ingested:
-    """Append a payload's parsed rows to raw.<source> with provenance, in one transaction; an unchanged payload
-    (same sha256 as the latest fetch) is neither parsed nor written."""
+    """Append a payload's parsed rows to raw.<source> with provenance, in one transaction; a payload ingested
+    before (a recorded capture with the same sha256 and date, or an undated one equal to the latest batch) is
+    neither parsed nor written."""
     every_capture = source.name in EVERY_CAPTURE
     if not raw_table_current(conn, source, every_capture):
         ensure_raw_table(conn, source, every_capture)
-    if latest_sha256(conn, source.table) == payload.sha256:
+    if capture_ingested(conn, source.table, payload.sha256, payload.captured_at):
         return Ingested(0, True)
-    rows = with_provenance(source.parse(payload.body, payload.origin), payload)
+    rows = with_provenance(source.parse(payload.body, payload.origin), payload, source)
     conn.execute("BEGIN TRANSACTION")
     try:
         append_rows(conn, source.table, rows)
@@ -88,8 +93,12 @@ def force_rebuild() -> bool:
 
 
 def current_fingerprint(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> str | None:
-    """The model's fingerprint from its SQL and its inputs as they are now; None if an input was never built."""
-    return input_fingerprint(conn, model.code_version, list(model.deps))
+    """The model's fingerprint from its SQL and its inputs as they are now (and the day, for a model that reads
+    current_date); None if an input was never built."""
+    code = model.code_version
+    if model.schema.get("as_of_build_day"):
+        code += f"\nbuild_day:{date.today().isoformat()}"
+    return input_fingerprint(conn, code, list(model.deps))
 
 
 def built_from(conn: duckdb.DuckDBPyConnection, model: SqlModel, fingerprint: str | None) -> bool:
@@ -130,12 +139,24 @@ class Plan:
                 f"{len(self.skip)} current and skipped")
 
 
-def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str, str] | None,
+def ingest_all(conn: duckdb.DuckDBPyConnection, source: Source, payloads: list[Payload]) -> Ingested:
+    """Ingest a source's payloads in the order given (recorded captures oldest first, then a live fetch)."""
+    done = Ingested(0, True)
+    for payload in payloads:
+        done = done + ingest(conn, source, payload)
+    return done
+
+
+Captured = tuple[str, object]  # (payload sha256, captured_at or None)
+
+
+def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str, list[Captured]] | None,
                sources: tuple[Source, ...] = SOURCES) -> Plan:
     """Which raw tables and SQL models a refresh has to materialise, and why; the others are current.
 
     conn: the working warehouse (read-only is enough), None when there is none yet. payload_sha256: each source's
-    payload hash as it would be ingested now; None when it cannot be known without fetching (live mode)."""
+    payloads as they would be ingested now, (sha256, captured_at) each; None when it cannot be known without
+    fetching (live mode)."""
     run: dict[str, str] = {}
     skip: dict[str, str] = {}
     for source in sources:
@@ -146,10 +167,10 @@ def plan_build(conn: duckdb.DuckDBPyConnection | None, payload_sha256: dict[str,
             run[key] = "live mode: the payload must be fetched to know whether it changed"
         elif not raw_table_current(conn, source, source.name in EVERY_CAPTURE):
             run[key] = "new table, or its column definitions changed"
-        elif (latest := latest_sha256(conn, source.table)) != payload_sha256[source.name]:
-            run[key] = f"new payload (sha256 {payload_sha256[source.name][:12]}, last ingested {str(latest)[:12]})"
+        elif new := [sha for sha, at in payload_sha256[source.name] if not capture_ingested(conn, source.table, sha, at)]:
+            run[key] = f"new payload (sha256 {', '.join(sha[:12] for sha in new)})"
         else:
-            skip[key] = f"payload unchanged (sha256 {latest[:12]})"
+            skip[key] = f"payload unchanged (sha256 {payload_sha256[source.name][-1][0][:12]})"
     for model in SQL_MODELS:
         changed_inputs = [d for d in model.deps if d in run]
         if changed_inputs:
@@ -182,7 +203,7 @@ def build_all(conn: duckdb.DuckDBPyConnection, sources: tuple[Source, ...] = SOU
     done: dict[str, Ingested | Built] = {}
     overrides = snapshot_overrides or {}
     for source in sources:
-        done[f"raw/{source.name}"] = ingest(conn, source, read_snapshot(source, overrides.get(source.name)))
+        done[f"raw/{source.name}"] = ingest_all(conn, source, recorded_payloads(source, overrides.get(source.name)))
     for model in SQL_MODELS:
         done[model.key] = build_model(conn, model)
     return done

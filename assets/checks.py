@@ -51,7 +51,8 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
     present = (catalog if catalog is not None else raw_columns(conn)).get(source.name)
     if not present:
         return Outcome(False, f"{table} does not exist")
-    required = [c.name for c in source.columns if c.required] + list(PROVENANCE_COLUMNS)
+    # source_url is NULL only for configuration rows no web page published (a curated mapping or window)
+    required = [c.name for c in source.columns if c.required] + [c for c in PROVENANCE_COLUMNS if c != "source_url"]
     missing = [c for c in required if c not in present]
     if missing:
         return Outcome(False, f"{table} lacks required columns: {', '.join(missing)}")

@@ -8,7 +8,7 @@ from infra.resources import SourceFetcher, WarehouseResource
 from infra.sources import Source, read_snapshot
 from infra.tables import LATEST_CAPTURE, WAREHOUSE_POOL, table_metadata
 
-from .build import ingest
+from .build import ingest_all
 from .checks import check_specs_for, run_checks
 from .sources import SOURCES, assumptions
 from .sources.catalog import CURATED_CADENCE
@@ -47,14 +47,16 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
-        payload = fetcher.fetch(source, archive_dir=warehouse.archive_dir)
+        payloads = fetcher.fetch_all(source, archive_dir=warehouse.archive_dir)
+        payload = payloads[-1]  # the newest
         with warehouse.connect() as conn:
-            # Unchanged payload: no parse, no DDL, no write (the "unchanged" metadata says so in the UI).
-            result = ingest(conn, source, payload)
+            # Payloads ingested before: no parse, no write (the "unchanged" metadata says so in the UI).
+            result = ingest_all(conn, source, payloads)
             metadata = table_metadata(conn, source.table, LATEST_CAPTURE)
             checks = run_checks(conn, context.asset_key)
         metadata.update({
             "payload_sha256": payload.sha256,
+            "captures": len(payloads),
             "payload_bytes": len(payload.body),
             "fetched_from": dg.MetadataValue.url(payload.origin) if payload.origin.startswith("http") else payload.origin,
             "rows_appended": result.rows_appended,

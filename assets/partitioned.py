@@ -48,7 +48,7 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
     rows = rows[rows["period_start"] == month]
     if rows.empty:
         raise SourceFetchError(SOURCE.name, payload.origin, f"no pageviews for {month:%Y-%m} in the payload")
-    rows = with_provenance(rows, payload)
+    rows = with_provenance(rows, payload, SOURCE)
     rows["source"] = SOURCE.name
     with warehouse.connect() as conn:
         ensure_raw_table(conn, SOURCE, SOURCE.name in every_capture_sources())

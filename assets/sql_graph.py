@@ -35,7 +35,9 @@ ASSUMPTIONS = "core.assumptions"  # one row per assumption x scenario
 # What each layer may read. raw is read only by the staging views.
 MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # What a model's entry in schema.yml may say: a misspelt key is an error, not a silently missing check.
-ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption"}
+# as_of_build_day: the SQL reads current_date (a staleness flag), so the model is rebuilt once a day even when its
+# inputs did not change
+ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption", "as_of_build_day"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
 
 

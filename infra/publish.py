@@ -74,7 +74,7 @@ def content_state(conn: duckdb.DuckDBPyConnection) -> str:
         parts += conn.execute("SELECT asset, fingerprint FROM meta.build_fingerprints ORDER BY asset").fetchall()
     for (table,) in conn.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'raw' ORDER BY 1").fetchall():
         parts.append((table, *conn.execute(  # table names come from the catalog, not from a payload
-            f'SELECT count(*), max(fetched_at)::VARCHAR, max_by(payload_sha256, fetched_at) FROM raw."{table}"').fetchone()))
+            f'SELECT count(*), max(fetched_at)::VARCHAR, max_by(payload_sha256, captured_at) FROM raw."{table}"').fetchone()))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

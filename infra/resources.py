@@ -1,6 +1,7 @@
 """Resources: the warehouse (working DuckDB file + published copy) and the HTTP fetcher for live sources."""
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import os
 import time
@@ -18,7 +19,7 @@ from urllib3.util.retry import Retry
 
 from . import publish as publish_mod
 from .paths import BUILD_DIR, DOCS_DIR
-from .sources import Payload, Source, SourceFetchError, read_snapshot, source_mode
+from .sources import Payload, Source, SourceFetchError, read_snapshot, recorded_payloads, source_mode
 
 USER_AGENT = "aicompute/0.1 (AI compute demand warehouse; https://github.com/aicompute/aicompute; data@aicompute.invalid)"
 
@@ -124,10 +125,19 @@ class SourceFetcher(dg.ConfigurableResource):
         return session
 
     def fetch(self, source: Source, archive_dir: Path | None = None) -> Payload:
-        """archive_dir: where live payloads are kept (the WarehouseResource's archive/; default warehouse_dir())."""
+        """The newest payload: the recorded snapshot, or a live fetch. archive_dir: where live payloads are kept
+        (the WarehouseResource's archive/; default warehouse_dir())."""
         if source.curated or self.resolved_mode() == "snapshot":
             return read_snapshot(source, self.snapshot_overrides.get(source.name))
         return self._fetch_live(source, self.url_overrides.get(source.name, source.url), archive_dir)
+
+    def fetch_all(self, source: Source, archive_dir: Path | None = None) -> list[Payload]:
+        """What a refresh ingests, in order: every recorded capture (oldest first: the history a fresh clone
+        rebuilds), then in live mode one new fetch."""
+        recorded = recorded_payloads(source, self.snapshot_overrides.get(source.name))
+        if source.curated or self.resolved_mode() == "snapshot":
+            return recorded
+        return recorded + [self._fetch_live(source, self.url_overrides.get(source.name, source.url), archive_dir)]
 
     def _fetch_live(self, source: Source, url: str, archive_dir: Path | None = None) -> Payload:
         body = self._get_page(source, url)
@@ -141,9 +151,8 @@ class SourceFetcher(dg.ConfigurableResource):
                     raise SourceFetchError(source.name, url, f"pages exceed the {self.max_bytes}-byte cap together")
                 next_url = source.next_page(pages[-1])
             body = source.merge_pages(pages) if len(pages) > 1 else body
-        payload = Payload(source.name, url, body, datetime.now(timezone.utc))
-        self._archive(payload, source, archive_dir)
-        return payload
+        payload = Payload(source.name, url, body, datetime.now(timezone.utc), web_url=url)
+        return dataclasses.replace(payload, recorded_file=str(self._archive(payload, source, archive_dir)))
 
     def _get_page(self, source: Source, url: str) -> bytes:
         if not _allowed_url(url):
@@ -199,7 +208,7 @@ class SourceFetcher(dg.ConfigurableResource):
         except requests.exceptions.RequestException as exc:
             raise fail(f"request failed: {exc}") from exc
 
-    def _archive(self, payload: Payload, source: Source, archive_dir: Path | None = None) -> None:
+    def _archive(self, payload: Payload, source: Source, archive_dir: Path | None = None) -> Path:
         """Keep every live payload by its sha256 so a run can be replayed offline (in the warehouse's archive/)."""
         folder = Path(archive_dir or warehouse_dir() / "archive") / source.name
         folder.mkdir(parents=True, exist_ok=True)
@@ -208,6 +217,7 @@ class SourceFetcher(dg.ConfigurableResource):
             tmp = target.with_suffix(".tmp")
             tmp.write_bytes(payload.body)
             os.replace(tmp, target)
+        return target
 
 
 class _BodyInterrupted(Exception):

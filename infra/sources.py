@@ -22,10 +22,16 @@ from typing import Callable
 
 import pandas as pd
 
+from .captures import Capture, captures_for
 from .paths import REPO_ROOT
 
-PROVENANCE_COLUMNS = ("source", "source_url", "fetched_at", "payload_sha256")
+PROVENANCE_COLUMNS = ("source", "source_url", "recorded_file", "observed_at", "observed_at_basis", "captured_at",
+                      "fetched_at", "payload_sha256")
 MODES = ("snapshot", "live")
+# What a row's observed_at was read from, best first: a date field of the row itself (payload), the period the
+# figure is for (period), its publication date (publication), the date of the capture it came in (capture), or
+# nothing better than when this pipeline read it (fetch).
+OBSERVED_AT_BASES = ("payload", "period", "publication", "capture", "fetch")
 
 
 class SourceError(Exception):
@@ -77,6 +83,25 @@ class Source:
     # payload (what parse reads and what is archived).
     next_page: Callable[[bytes], str | None] | None = None
     merge_pages: Callable[[list[bytes]], bytes] | None = None
+    # When each row's figure was true: a parsed DATE/TIMESTAMP column and what it is (payload / period /
+    # publication). Rows where it is empty, and sources without one, take the capture's date (else the fetch time).
+    observed_at_column: str | None = None
+    observed_at_basis: str = "payload"
+    # A parsed column holding the web page that published the row's figure (curated rows, per-row report URLs);
+    # empty cells fall back to the capture's web URL.
+    web_url_column: str | None = None
+
+    def __post_init__(self):
+        if self.observed_at_basis not in OBSERVED_AT_BASES[:3]:
+            raise ValueError(f"source {self.name}: observed_at_basis must be one of {OBSERVED_AT_BASES[:3]}")
+        declared = {c.name for c in self.columns}
+        for field in ("observed_at_column", "web_url_column"):
+            column = getattr(self, field)
+            if column is not None and column not in declared:
+                raise ValueError(f"source {self.name}: {field} {column!r} is not one of its columns")
+        clash = declared & set(PROVENANCE_COLUMNS)
+        if clash:
+            raise ValueError(f"source {self.name}: column(s) {sorted(clash)} are provenance columns every raw row gets")
 
     @property
     def curated(self) -> bool:
@@ -99,9 +124,12 @@ class Source:
 @dataclass(frozen=True)
 class Payload:
     source: str
-    origin: str  # the URL or the file it was read from
+    origin: str  # the URL or the file it was read from (error messages)
     body: bytes
     fetched_at: datetime
+    captured_at: datetime | None = None  # the recorded capture's own date; None: a live fetch or a curated file
+    web_url: str | None = None  # the page or API that published it; None for a curated file
+    recorded_file: str | None = None  # the repo file (or archive file) the bytes were read from
 
     @property
     def sha256(self) -> str:
@@ -115,23 +143,63 @@ def source_mode() -> str:
     return mode
 
 
-def read_snapshot(source: Source, path: Path | None = None) -> Payload:
-    """Read the recorded payload (or `path`, a replacement file: replays and tests)."""
-    path = Path(path) if path else source.snapshot
-    origin = source.origin("snapshot") if path == source.snapshot else str(path)
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _read_file(source: Source, path: Path, capture: Capture | None) -> Payload:
+    origin = _relative(path)
     if not path.is_file():
         raise SourceFetchError(source.name, origin, "snapshot file is missing")
     body = path.read_bytes()
     if not body.strip():
         raise SourceFetchError(source.name, origin, "snapshot file is empty")
-    return Payload(source.name, origin, body, datetime.now(timezone.utc))
+    web_url = capture.web_url if capture else source.url
+    return Payload(source.name, origin, body, datetime.now(timezone.utc),
+                   captured_at=capture.captured_at if capture else None, web_url=web_url, recorded_file=origin)
 
 
-def with_provenance(rows: pd.DataFrame, payload: Payload) -> pd.DataFrame:
-    """Append the provenance columns every raw row carries."""
+def read_snapshot(source: Source, path: Path | None = None) -> Payload:
+    """Read the newest recorded payload (or `path`, a replacement file of unknown date: replays and tests)."""
+    if path and Path(path) != source.snapshot:
+        return _read_file(source, Path(path), None)
+    captures = captures_for(source.name)
+    return _read_file(source, source.snapshot, captures[-1] if captures else None)
+
+
+def recorded_payloads(source: Source, path: Path | None = None) -> list[Payload]:
+    """Every recorded capture of the source, oldest first (or only `path`, a replacement file)."""
+    captures = captures_for(source.name)
+    if path or not captures:
+        return [read_snapshot(source, path)]
+    return [_read_file(source, c.file, c) for c in captures]
+
+
+def with_provenance(rows: pd.DataFrame, payload: Payload, source: Source) -> pd.DataFrame:
+    """Append the provenance columns every raw row carries: the web page that published it, the file it was read
+    from, when its figure was true (observed_at and its basis), when the payload was captured and fetched."""
     rows = rows.copy()
     rows["source"] = payload.source
-    rows["source_url"] = payload.origin
+    web_url = pd.Series(payload.web_url, index=rows.index, dtype=object)
+    if source.web_url_column:
+        own = rows[source.web_url_column].astype(object)
+        web_url = own.where(own.notna() & (own.astype(str).str.strip() != ""), web_url)
+    rows["source_url"] = web_url
+    rows["recorded_file"] = payload.recorded_file
+    default_at, default_basis = ((payload.captured_at, "capture") if payload.captured_at is not None
+                                 else (payload.fetched_at, "fetch"))
+    observed = pd.Series(pd.Timestamp(default_at), index=rows.index)
+    basis = pd.Series(default_basis, index=rows.index, dtype=object)
+    if source.observed_at_column:
+        own_at = pd.to_datetime(rows[source.observed_at_column], utc=True)
+        observed = own_at.where(own_at.notna(), observed)
+        basis = basis.where(own_at.isna(), source.observed_at_basis)
+    rows["observed_at"] = observed
+    rows["observed_at_basis"] = basis
+    rows["captured_at"] = payload.captured_at if payload.captured_at is not None else payload.fetched_at
     rows["fetched_at"] = payload.fetched_at
     rows["payload_sha256"] = payload.sha256
     return rows

@@ -11,22 +11,32 @@ from infra.paths import SQL_DIR
 from infra.sources import PROVENANCE_COLUMNS, Source
 
 SCHEMAS = {
-    "raw": "Append-only payload rows as fetched, each with source, source_url, fetched_at, payload_sha256",
+    "raw": "Append-only payload rows as fetched, each with its provenance: source, source_url, recorded_file, "
+           "observed_at (+ basis), captured_at, fetched_at, payload_sha256",
     "staging": "One view per raw table: its latest capture (or every capture, for price histories)",
     "core": "Conformed entities in the analysts' vocabulary and the configuration marts use, built from staging",
     "marts": "Answers to the analysts' questions, one row per grain x scenario, with the formula used",
 }
 PROVENANCE = {
     "source": ("VARCHAR", "Source name in the registry (assets/sources)"),
-    "source_url": ("VARCHAR", "URL fetched (live) or repo file read (snapshot/curated)"),
-    "fetched_at": ("TIMESTAMPTZ", "When the payload was fetched (UTC)"),
+    "source_url": ("VARCHAR", "The web page or API that published the figure (the row's own URL where the payload "
+                              "gives one, else the capture's, e.g. a Wayback Machine URL); never a repo path"),
+    "recorded_file": ("VARCHAR", "The file the payload was read from: a recorded capture or curated file in the repo, "
+                                 "or the archived copy of a live fetch"),
+    "observed_at": ("TIMESTAMPTZ", "When the figure was true or published (UTC); see observed_at_basis"),
+    "observed_at_basis": ("VARCHAR", "What observed_at was read from: payload (a date field of the row), period (the "
+                                     "month or quarter the figure is for), publication (its publication date), capture "
+                                     "(the date of the recorded capture), fetch (no date known: when this pipeline read it)"),
+    "captured_at": ("TIMESTAMPTZ", "When the payload as a whole was captured: the recorded capture's date "
+                                   "(inputs/captures/captures.csv), else the fetch time (live fetch, curated file)"),
+    "fetched_at": ("TIMESTAMPTZ", "When this pipeline read the payload (UTC)"),
     "payload_sha256": ("VARCHAR", "sha256 of the payload bytes; live payloads are archived under this name"),
 }
 assert tuple(PROVENANCE) == PROVENANCE_COLUMNS
 PREVIEW_ROWS = 10
-# The rows of a raw table's latest capture: the newest fetch. Written here once; the staging views and the raw
-# assets' UI metadata use it.
-LATEST_CAPTURE = "QUALIFY fetched_at = max(fetched_at) OVER ()"
+# The rows of a raw table's latest capture: the newest captured_at (a backfilled older capture, ingested after a
+# newer one, is not the latest). Written here once; the staging views and the raw assets' UI metadata use it.
+LATEST_CAPTURE = "QUALIFY captured_at = max(captured_at) OVER ()"
 # Every op that opens the working file runs in this Dagster pool; dagster.yaml limits it to 1 slot,
 # so two runs queue for the file instead of failing on DuckDB's lock.
 WAREHOUSE_POOL = "warehouse"
@@ -56,7 +66,7 @@ def raw_table_current(conn: duckdb.DuckDBPyConnection, source: Source, every_cap
 
 
 def ensure_staging_view(conn: duckdb.DuckDBPyConnection, source: Source, every_capture: bool) -> None:
-    """staging.<source>: the rows of the latest capture of raw.<source> (the newest fetched_at), or every capture
+    """staging.<source>: the rows of the latest capture of raw.<source> (the newest captured_at), or every capture
     for a history."""
     view = f"staging.{source.name}"
     latest = "" if every_capture else f" {LATEST_CAPTURE}"
@@ -93,8 +103,17 @@ def append_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame)
 
 
 def latest_sha256(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
-    row = conn.execute(f"SELECT payload_sha256 FROM {table} ORDER BY fetched_at DESC LIMIT 1").fetchone()
+    row = conn.execute(f"SELECT payload_sha256 FROM {table} ORDER BY captured_at DESC, fetched_at DESC LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def capture_ingested(conn: duckdb.DuckDBPyConnection, table: str, sha256: str, captured_at) -> bool:
+    """A recorded capture (dated) is in the table when a batch has its sha256 and date; an undated payload (live
+    fetch, curated file) when it equals the latest batch (a return to an earlier payload is a new batch)."""
+    if captured_at is None:
+        return latest_sha256(conn, table) == sha256
+    return conn.execute(f"SELECT count(*) > 0 FROM {table} WHERE payload_sha256 = ? AND captured_at = ?",
+                        [sha256, captured_at]).fetchone()[0]
 
 
 # ------------------------------------------------------------------ incremental builds
@@ -119,12 +138,20 @@ def stored_fingerprint(conn: duckdb.DuckDBPyConnection, asset: str) -> str | Non
     return row[0] if row else None
 
 
+def raw_batches_digest(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
+    """A digest of every batch in a raw table (its payload sha256 and capture date): a backfilled older capture
+    changes it although the latest payload stays the same. None for an empty table."""
+    return conn.execute(f"SELECT sha256(string_agg(payload_sha256 || '@' || captured_at::VARCHAR, ',' "
+                        f"ORDER BY captured_at, payload_sha256)) FROM (SELECT DISTINCT payload_sha256, captured_at "
+                        f"FROM {table})").fetchone()[0]
+
+
 def input_fingerprint(conn: duckdb.DuckDBPyConnection, code_version: str, deps: list[str]) -> str | None:
     """None when an input has never been built (so the model must be built)."""
     parts = [code_version]
     for dep in sorted(deps):
         layer, name = dep.split("/")
-        part = latest_sha256(conn, f"raw.{name}") if layer == "raw" and table_exists(conn, f"raw.{name}") \
+        part = raw_batches_digest(conn, f"raw.{name}") if layer == "raw" and table_exists(conn, f"raw.{name}") \
             else stored_fingerprint(conn, dep)
         if part is None:
             return None

@@ -22,7 +22,7 @@ from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
 from infra.paths import REPO_ROOT
-from infra.sources import SourceError, read_snapshot, source_mode
+from infra.sources import SourceError, recorded_payloads, source_mode
 from infra.resources import SourceFetcher, WarehouseResource
 from infra.publish import is_current
 
@@ -204,9 +204,10 @@ def plan_refresh(warehouse: WarehouseResource, mode: str, snapshot_overrides: di
         payloads = {}
         for source in SOURCES:
             try:
-                payloads[source.name] = read_snapshot(source, (snapshot_overrides or {}).get(source.name)).sha256
+                payloads[source.name] = [(p.sha256, p.captured_at) for p in
+                                          recorded_payloads(source, (snapshot_overrides or {}).get(source.name))]
             except SourceError:
-                payloads[source.name] = ""  # the raw asset will fail with the clear message; plan it
+                payloads[source.name] = [("unreadable", None)]  # the raw asset fails with the clear message: plan it
     try:
         conn = open_for_plan(warehouse.work_path)
     except duckdb.IOException:  # another refresh holds the working file: plan everything, queue on the pool

@@ -25,20 +25,43 @@ def test_reference_prices_and_families(sql_warehouse):
                             "AND accelerator_variant = 'NVIDIA H100 SXM 80 GB'") == [(2.99,)]
     prices = {r[0] for r in query(sql_warehouse, "SELECT DISTINCT source FROM core.gpu_hour_prices")}
     assert prices == {"azure_retail_prices", "gpu_cloud_lambda", "gpu_cloud_modal", "gpu_cloud_coreweave",
-                      "gpu_cloud_runpod", "primeintellect_prices"}
+                      "gpu_cloud_runpod", "primeintellect_prices", "epoch_hardware_prices"}
+
+
+def test_epoch_observations_keep_their_date_product_and_tier(sql_warehouse):
+    """Epoch's line 593 'https://web.archive.org/web/20250317144823/https://aws.amazon.com/ec2/pricing/on-demand/ ,
+    2025-03-17,NVIDIA H100 SXM5 80GB,NVIDIA,Amazon Web Services,East US,12.29,...': one on-demand quote of an H100
+    SXM by aws, dated by its Price date (not by the capture or the refresh), with the archived page as its source."""
+    rows = query(sql_warehouse, "SELECT product, tier, usd_per_gpu_hour, valid_from::DATE::VARCHAR, observed_at_basis, "
+                                "source_url FROM core.gpu_hour_prices WHERE source = 'epoch_hardware_prices' "
+                                "AND provider = 'aws' AND accelerator_variant = 'NVIDIA H100 SXM5 80GB' "
+                                "AND valid_from::DATE = DATE '2025-03-17'")
+    assert rows == [("H100 SXM", "on_demand", 12.29, "2025-03-17", "payload",
+                     "https://web.archive.org/web/20250317144823/https://aws.amazon.com/ec2/pricing/on-demand/")]
+    # SXM and PCIe, 40 GB and 80 GB stay different products
+    products = dict(query(sql_warehouse, "SELECT DISTINCT accelerator_variant, product FROM core.gpu_hour_prices "
+                                         "WHERE source = 'epoch_hardware_prices' AND accelerator IN ('H100', 'A100')"))
+    assert products["NVIDIA H100 PCIe"] == "H100 PCIe" and products["NVIDIA H100 NVL"] == "H100 NVL"
+    assert products["NVIDIA A100 SXM4 80 GB"] == "A100 SXM 80 GB" and products["NVIDIA A100 SXM4 40 GB"] == "A100 40 GB"
+    assert products["NVIDIA A100"] is None  # no variant in the name: no product, kept out of the index
+    # a purchase price is per chip, never an hourly price
+    assert query(sql_warehouse, "SELECT count(*) FROM core.gpu_hour_prices WHERE tier = 'purchase' "
+                                "AND (usd_per_gpu_hour IS NOT NULL OR usd_per_gpu_purchase IS NULL)") == [(0,)]
 
 
 def test_unmapped_names_keep_a_null_family_and_are_counted(sql_warehouse):
+    # (Epoch's database has many chips outside the shared vocabulary, TPUs and consumer cards: its rows are left out)
     unmapped = query(sql_warehouse, "SELECT provider, accelerator_variant, count(*) FROM core.gpu_hour_prices "
-                                "WHERE accelerator IS NULL GROUP BY ALL ORDER BY ALL")
+                                "WHERE accelerator IS NULL AND source <> 'epoch_hardware_prices' GROUP BY ALL ORDER BY ALL")
     names = {(p, v) for p, v, _ in unmapped}
     assert names == {
         ("azure", "NDamsrA100v4 Type1"), ("azure", "NDasrA100v4 Type1"),  # dedicated hosts: GPU count unknown
         ("coreweave", "A40"), ("coreweave", "Quadro RTX 4000"), ("coreweave", "Quadro RTX 5000"),
         ("coreweave", "RTX A4000"), ("coreweave", "RTX A5000"),  # not in the shared family vocabulary
-        ("lambdalabs", "GH200_96GB"), ("primeintellect", "GH200_96GB"), ("vultr", "GH200_96GB"),
+        ("lambda", "GH200_96GB"), ("primeintellect", "GH200_96GB"), ("vultr", "GH200_96GB"),  # lambdalabs: lambda
     }
-    total, mapped = query(sql_warehouse, "SELECT count(*), count(accelerator) FROM core.gpu_hour_prices")[0]
+    total, mapped = query(sql_warehouse, "SELECT count(*), count(accelerator) FROM core.gpu_hour_prices "
+                                         "WHERE source <> 'epoch_hardware_prices'")[0]
     assert total - mapped == sum(n for _, _, n in unmapped) and mapped / total > 0.9
 
 
@@ -81,10 +104,12 @@ def test_unchanged_refresh_adds_no_rows_and_a_changed_price_closes_the_old_row(w
     assert query(published, "SELECT count(*) FROM core.gpu_hour_prices WHERE source = 'azure_retail_prices' "
                             "AND valid_to IS NOT NULL") == [(1,)]
 
-    assert run_planned_refresh(warehouse_copy).success  # back to the recorded price: a third period opens
-    rows = query(published, KEY_SQL)
-    assert [r[0] for r in rows] == [98.32, 90.0, 98.32] and rows[1][3] == rows[2][2] and rows[2][3] is None
-    assert query(published, count_sql)[0][0] == before + 2
+    # the recorded price was observed on its capture's date (2025-06-21), the changed one when it was read
+    assert str(rows[0][2].date()) == "2025-06-21" and rows[1][2] > rows[0][2]
+    # back to the recorded capture: an old observation already ingested, not a new one; the history stands
+    assert run_planned_refresh(warehouse_copy).success
+    assert [r[0] for r in query(published, KEY_SQL)] == [98.32, 90.0]
+    assert query(published, count_sql)[0][0] == before + 1
 
 
 def test_a_reservation_becomes_its_hourly_equivalent_with_the_hours_per_year_assumption(tmp_path):
@@ -105,7 +130,7 @@ def test_a_reservation_becomes_its_hourly_equivalent_with_the_hours_per_year_ass
     with duckdb.connect() as conn:
         build_all(conn, snapshot_overrides={"azure_retail_prices": str(payload)})
         rows = conn.execute("SELECT price_type, usd_per_instance_hour, usd_per_gpu_hour FROM core.gpu_hour_prices "
-                            "WHERE provider = 'azure' ORDER BY price_type").fetchall()
+                            "WHERE source = 'azure_retail_prices' ORDER BY price_type").fetchall()
     assert [r[0] for r in rows] == ["reserved_1y", "reserved_3y"]
     assert [r[1] for r in rows] == pytest.approx([551221.0 / 8760, 1134310.0 / (3 * 8760)])
     assert [r[2] for r in rows] == pytest.approx([551221.0 / 8760 / 8, 1134310.0 / (3 * 8760) / 8])

@@ -45,7 +45,7 @@ def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(wa
     downstream = {"core/assumptions", "core/scenario_assumptions", "core/models",
                   "core/gpu_hour_prices",  # prices Azure reservations with hours_per_year
                   "marts/monthly_inference_cost", "marts/training_demand", "marts/vendor_exposure",
-                  "marts/compute_trend", "marts/seed_reconciliation"}
+                  "marts/compute_trend", "marts/seed_reconciliation", "marts/gpu_price_index"}
     assert set(plan.run) == {"raw/assumptions", *downstream, "published_warehouse", "charts_report", "data_dictionary"}
     assert plan.run["raw/assumptions"].startswith("new payload (sha256 ")
     assert plan.run["core/scenario_assumptions"] == "input changes: core/assumptions"

@@ -9,12 +9,20 @@ GPT4O = ("SELECT usd_per_mtok_input, usd_per_mtok_output, valid_from, valid_to F
          "WHERE source = 'openrouter_models' AND model = 'openai/gpt-4o' ORDER BY valid_from")
 
 
-def test_prices_per_million_tokens(sql_warehouse):
-    rows = query(sql_warehouse, "SELECT provider, usd_per_mtok_input, usd_per_mtok_output FROM core.token_prices "
-                            "WHERE model = 'gpt-4o' AND source = 'litellm_prices'")
-    assert rows == [("openai", pytest.approx(2.5), pytest.approx(10.0))]
-    [(inp, out, _, valid_to)] = query(sql_warehouse, GPT4O)
-    assert (inp, out, valid_to) == (pytest.approx(2.5), pytest.approx(10.0), None)
+def test_prices_per_million_tokens_with_their_dated_history(sql_warehouse):
+    """GPT-4o's price cut from $5 / $15 to $2.50 / $10 per million tokens, as the dated captures saw it: LiteLLM's
+    file (vendored by tokencost) had 5e-06 / 1.5e-05 per token on 2024-07-25 and 2.5e-06 / 1e-05 on 2025-01-14;
+    OpenRouter's model list (jvrck/openrouterlist) "0.000005" / "0.000015" on 2024-09-30, "0.0000025" / "0.00001"
+    on 2024-10-31."""
+    rows = query(sql_warehouse, "SELECT provider, usd_per_mtok_input, usd_per_mtok_output, valid_from::DATE::VARCHAR, "
+                                "valid_to::DATE::VARCHAR FROM core.token_prices "
+                                "WHERE model = 'gpt-4o' AND source = 'litellm_prices' ORDER BY valid_from")
+    assert rows == [("openai", pytest.approx(5.0), pytest.approx(15.0), "2024-07-25", "2025-01-14"),
+                    ("openai", pytest.approx(2.5), pytest.approx(10.0), "2025-01-14", None)]
+    rows = query(sql_warehouse, GPT4O)
+    assert [(r[0], r[1], str(r[2].date())) for r in rows] == [(pytest.approx(5.0), pytest.approx(15.0), "2024-09-30"),
+                                                             (pytest.approx(2.5), pytest.approx(10.0), "2024-10-31")]
+    assert rows[0][3] == rows[1][2] and rows[1][3] is None
     assert query(sql_warehouse, "SELECT count(*) FROM core.token_prices WHERE model = 'openrouter/auto'") == [(0,)]
 
 
@@ -30,6 +38,6 @@ def test_changed_token_price_closes_the_old_row(warehouse_copy, tmp_path):
         result = run_planned_refresh(warehouse_copy, snapshot_overrides={"openrouter_models": str(changed)})
         assert result.success, step_errors(result)
     assert query(published, "SELECT count(*) FROM core.token_prices")[0][0] == before + 1
-    old, new = query(published, GPT4O)
+    old, new = query(published, GPT4O)[-2:]
     assert (old[0], new[0]) == (pytest.approx(2.5), pytest.approx(2.0))
     assert old[3] == new[2] and new[3] is None

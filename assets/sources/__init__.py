@@ -9,7 +9,8 @@ from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_
 from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
                idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
 # pricing and traffic sources
-from . import azure_retail_prices, gpu_cloud_pages, gpu_price_aliases, primeintellect_prices, token_prices
+from . import (azure_retail_prices, epoch_hardware_prices, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
+               primeintellect_prices, token_prices)
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 # configuration of the marts
 from . import reference_accelerators, report_series, segment_categories, service_serving, trend_windows
@@ -36,12 +37,15 @@ SOURCES: tuple[Source, ...] = (
     models_curated.SOURCE,
     # pricing and traffic sources
     gpu_price_aliases.SOURCE,
+    gpu_price_tiers.SOURCE,
+    gpu_providers.SOURCE,
     azure_retail_prices.SOURCE,
     gpu_cloud_pages.LAMBDA,
     gpu_cloud_pages.MODAL,
     gpu_cloud_pages.COREWEAVE,
     gpu_cloud_pages.RUNPOD,
     primeintellect_prices.SOURCE,
+    epoch_hardware_prices.SOURCE,
     token_prices.LITELLM_SOURCE,
     token_prices.OPENROUTER_SOURCE,
     epoch_usage_reports.SOURCE,

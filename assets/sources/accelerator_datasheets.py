@@ -37,5 +37,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("accelerator",),
+    observed_at="release_date", observed_at_basis="publication",
 )
 parse = SOURCE.parse

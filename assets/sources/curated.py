@@ -129,10 +129,14 @@ class Field:
 
 def curated_source(name: str, *, domain: str, description: str, file: str, fields: tuple[Field, ...],
                    keys: tuple[str, ...], licence: str = "", row_rules: tuple[RowRule, ...] = (),
-                   table_rules: tuple[TableRule, ...] = (), unique: tuple[tuple[str, ...], ...] = ()) -> Source:
+                   table_rules: tuple[TableRule, ...] = (), unique: tuple[tuple[str, ...], ...] = (),
+                   observed_at: str | None = None, observed_at_basis: str = "period") -> Source:
     """A Source whose parser reads inputs/curated/<file> as `fields` declare (headers by name, with aliases), applies
     `row_rules` to each row and `table_rules` to all rows, then rejects a repeated key (and a repeated `unique` column
-    set): the rules come first because they may normalise a value (lower-case a domain)."""
+    set): the rules come first because they may normalise a value (lower-case a domain).
+
+    observed_at: the raw column that dates each row (the month or quarter it is for, or its publication date:
+    observed_at_basis); rows without one are dated by the fetch. The first URL field is the row's web source."""
     columns = tuple(c for f in fields for c in f.columns())
     read_fields = [f for f in fields if f.kind != "line"]
     aliases = {f.name: f.headers for f in read_fields}
@@ -155,6 +159,8 @@ def curated_source(name: str, *, domain: str, description: str, file: str, field
             reject_duplicates(name, origin, frame, key, LINE)
         return conform(source, origin, frame)
 
+    url_columns = [c.name for f in fields if f.kind == "url" for c in f.columns()]
     source = Source(name=name, domain=domain, description=description, snapshot=CURATED_DIR / file, parse=parse,
-                    format="csv", columns=columns, keys=keys, licence=licence)
+                    format="csv", columns=columns, keys=keys, licence=licence, observed_at_column=observed_at,
+                    observed_at_basis=observed_at_basis, web_url_column=url_columns[0] if url_columns else None)
     return source

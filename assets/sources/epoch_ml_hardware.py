@@ -72,6 +72,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "epoch_ml_hardware.csv",
     parse=parse,
     url=URL,
+    observed_at_column="release_date", observed_at_basis="publication",
     format="csv",
     licence="CC BY 4.0 (Epoch AI, Machine Learning Hardware)",
     cadence="irregular, weeks: Epoch adds accelerators as they are announced",

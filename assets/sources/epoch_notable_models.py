@@ -66,6 +66,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "epoch_notable_ai_models.csv",
     parse=parse,
     url=URL,
+    observed_at_column="publication_date", observed_at_basis="publication",
     format="csv",
     licence="CC BY 4.0 (Epoch AI, Notable AI Models)",
     cadence="weekly: Epoch adds models continuously",

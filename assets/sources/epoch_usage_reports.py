@@ -54,6 +54,8 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "epoch_ai_companies_usage_reports.csv",
     parse=parse,
     url="https://epoch.ai/data/ai_companies_usage_reports.csv",
+    observed_at_column="date", observed_at_basis="payload",
+    web_url_column="report_url",
     format="csv",
     licence="CC BY 4.0 (Epoch AI, AI Companies data)",
     cadence="irregular: when a company reports usage",

@@ -1,7 +1,7 @@
 """Curated mapping of providers' GPU / instance names to the shared accelerator family vocabulary.
 
 inputs/curated/gpu_price_aliases.csv: provider (or * for any), match_kind, pattern, family,
-gpus_per_instance, source_url, note. core.gpu_hour_prices takes, for each price row, the FIRST line (file order)
+product, gpus_per_instance, source_url, note. core.gpu_hour_prices takes, for each price row, the FIRST line (file order)
 whose provider matches and whose pattern matches the row's accelerator_variant:
 - match_kind 'token': the variant, lower-cased with every run of non-alphanumerics turned into one space,
   contains the pattern as whole words ('a100' matches 'Nvidia A100, 80 GB' and 'A100_80GB', not 'A10G');
@@ -49,6 +49,9 @@ SOURCE = curated_source(
         Field("pattern", "VARCHAR", "Words or regular expression matched against accelerator_variant"),
         Field("family", "VARCHAR", "Accelerator family (shared vocabulary); NULL = deliberately unmapped",
               choices=FAMILIES, empty=None),
+        Field("product", "VARCHAR", "Standard product (the exact good: H100 SXM and H100 PCIe differ, so do A100 "
+                                    "40 GB and 80 GB); NULL = the name does not say which variant", empty=None,
+              header_required=False),
         Field("gpus_per_instance", "INTEGER", "GPUs per priced instance, when the price is per instance",
               kind="integer", minimum=1, empty=None),
         Field("source_url", "VARCHAR", "Where the name -> family (and GPU count) was checked", kind="url", column="alias_url"),

@@ -14,6 +14,7 @@ SOURCE = curated_source(
     licence="Quotes of IDC figures in press articles (page in figure_url)",
     fields=FIELDS,
     keys=KEYS,
+    observed_at="period_start", observed_at_basis="period",
     row_rules=(normalise_unit,),
 )
 parse = SOURCE.parse

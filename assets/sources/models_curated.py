@@ -29,5 +29,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("model",),
+    observed_at="publication_date", observed_at_basis="publication",
 )
 parse = SOURCE.parse

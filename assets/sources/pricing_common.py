@@ -26,8 +26,8 @@ PRICE_COLUMNS = (
                                            "inputs/curated/gpu_price_aliases.csv)", required=False),
     Column("usd_per_instance_hour", "DOUBLE", "Price of the whole instance per hour (USD), when known", required=False),
     Column("usd_per_gpu_hour", "DOUBLE", "Price per GPU-hour (USD) when the payload states it per GPU", required=False),
-    Column("observed_at", "TIMESTAMPTZ", "When the payload says the price was observed (time-series payloads); "
-                                         "NULL: the fetch time applies", required=False),
+    Column("quoted_at", "TIMESTAMPTZ", "When the payload says the price was quoted (time-series payloads); NULL: the "
+                                       "capture's date applies (provenance observed_at)", required=False),
 )
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

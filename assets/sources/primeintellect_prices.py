@@ -4,7 +4,7 @@ JSON Lines, one object per (snapshot time, gpu_type, socket_type): price_stats{m
 on the marketplace, and by_provider{<provider>: {count, min, avg}} (USD per GPU-hour). The recorded file is the
 last 30-minute snapshot of each UTC day (2025-10-19..2025-11-16) as kept by tugot17/gpu-price-tracker (MIT).
 Rows: provider 'primeintellect' with price_type marketplace_min / marketplace_median (all offers), and each
-listed provider with marketplace_min / marketplace_avg. observed_at is the snapshot's own timestamp, so the
+listed provider with marketplace_min / marketplace_avg. quoted_at (and so observed_at) is the snapshot's own timestamp, so the
 price history in core.gpu_hour_prices follows the marketplace's days, not our fetches.
 Live mode has no public endpoint for this summary: the URL is the tracker's file on GitHub.
 """
@@ -57,7 +57,7 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         if not isinstance(gpu, str) or not gpu:
             raise SourceParseError(NAME, origin, f"gpu_type is not a name: {gpu!r}", line=line)
         variant = f"{gpu} {socket}" if socket else gpu
-        base = {"accelerator_variant": variant, "gpu_type": gpu, "socket_type": socket, "observed_at": observed,
+        base = {"accelerator_variant": variant, "gpu_type": gpu, "socket_type": socket, "quoted_at": observed,
                 "gpus_per_instance": 1}
         stats = rec["price_stats"]
         if not isinstance(stats, dict):
@@ -91,6 +91,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "primeintellect_gpu_price_summary_daily_last.jsonl",
     parse=parse,
     url=URL,
+    observed_at_column="quoted_at", observed_at_basis="payload",
     format="json",
     licence="MIT (tugot17/gpu-price-tracker); prices from the Prime Intellect marketplace",
     cadence="daily: the tracker appends one summary per day",
@@ -100,5 +101,5 @@ SOURCE = Source(
         Column("socket_type", "VARCHAR", "PCIe, SXM4, SXM5 or NULL", required=False),
         Column("offers", "INTEGER", "Offers behind the statistic (count)", required=False),
     ),
-    keys=("observed_at", "accelerator_variant", "provider", "price_type"),
+    keys=("quoted_at", "accelerator_variant", "provider", "price_type"),
 )

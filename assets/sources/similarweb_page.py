@@ -52,6 +52,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "similarweb_website_google.com_2023-02.html",
     parse=parse,
     url="https://www.similarweb.com/website/google.com/",
+    observed_at_column="month", observed_at_basis="period",
     format="html",
     licence="Similarweb estimates quoted from its public website page (no free API)",
     cadence="monthly: a new month of estimates early each month",

@@ -24,5 +24,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV the row came from", kind="line"),
     ),
     keys=("month", "domain", "metric"),
+    observed_at="month", observed_at_basis="period",
 )
 parse = SOURCE.parse

@@ -36,6 +36,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "statcounter_ai_chatbot_share_ww_monthly.csv",
     parse=parse,
     url=URL,
+    observed_at_column="month", observed_at_basis="period",
     format="csv",
     licence="CC BY-SA 3.0 (StatCounter Global Stats)",
     cadence="monthly: a new month early each month",

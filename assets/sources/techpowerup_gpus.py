@@ -118,6 +118,8 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "techpowerup_gpu-specs_released-2022.html",
     parse=parse,
     url=URL,
+    observed_at_column="release_date", observed_at_basis="publication",
+    web_url_column="product_url",
     format="html",
     licence="TechPowerUp GPU Database: site terms apply (credit TechPowerUp)",
     cadence="irregular: as products launch",

@@ -69,6 +69,7 @@ LIST_SOURCE = Source(
     name=LIST, domain="traffic", description="One row per Tranco list: its id and the date window it ranks.",
     snapshot=CAPTURES_DIR / "tranco_list_date_subdomains.json", parse=parse_list,
     url="https://tranco-list.eu/api/lists/date/latest?subdomains=true", format="json", licence=LICENCE,
+    observed_at_column="start_date", observed_at_basis="period",
     cadence="daily (a new list every day)",
     columns=(
         Column("list_id", "VARCHAR", "Tranco list id, e.g. V348N"),

@@ -52,6 +52,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "wikimedia_pageviews_ChatGPT_monthly.json",
     parse=parse,
     url=URL,
+    observed_at_column="period_start", observed_at_basis="period",
     format="json",
     licence="CC0 (Wikimedia Foundation pageviews API)",
     cadence="monthly: a month's figure once that month has closed",

@@ -96,7 +96,7 @@ def _check(source: Source, payload: bytes) -> None:
     with duckdb.connect() as conn:
         ensure_raw_table(conn, source)
         append_rows(conn, source.table, with_provenance(rows, Payload(source.name, ORIGIN, payload,
-                                                                      datetime.now(timezone.utc))))
+                                                                      datetime.now(timezone.utc)), source))
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.name)

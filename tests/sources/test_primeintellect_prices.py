@@ -11,11 +11,11 @@ SNAPSHOT = read_snapshot(src.SOURCE)
 
 def test_daily_min_and_median_per_gpu_and_provider():
     rows = src.parse(SNAPSHOT.body, SNAPSHOT.origin)
-    assert rows["observed_at"].dt.date.nunique() == 29
+    assert rows["quoted_at"].dt.date.nunique() == 29
     assert set(rows["accelerator_variant"]) == {"A100_80GB PCIe", "A100_80GB SXM4", "B200_180GB", "GH200_96GB",
                                                 "H100_80GB PCIe", "H100_80GB SXM5", "H200_141GB"}
     first = rows[(rows["accelerator_variant"] == "A100_80GB PCIe")
-                 & (rows["observed_at"] == rows["observed_at"].min())].set_index(["provider", "price_type"])
+                 & (rows["quoted_at"] == rows["quoted_at"].min())].set_index(["provider", "price_type"])
     assert first.loc[("primeintellect", "marketplace_min"), "usd_per_gpu_hour"] == 0.98
     assert first.loc[("primeintellect", "marketplace_median"), "usd_per_gpu_hour"] == 1.64
     assert first.loc[("runpod", "marketplace_avg"), "usd_per_gpu_hour"] == 1.65

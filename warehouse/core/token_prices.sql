@@ -5,26 +5,26 @@
 -- 1e6 below is the unit definition USD/token -> USD per million tokens (1 Mtok = 1,000,000 tokens).
 CREATE OR REPLACE TABLE core.token_prices AS
 WITH observed AS (
-    SELECT provider, model, input_usd_per_token, output_usd_per_token, fetched_at, source, source_url
+    SELECT provider, model, input_usd_per_token, output_usd_per_token, observed_at, source, source_url
     FROM staging.litellm_prices
     UNION ALL BY NAME
-    SELECT provider, model, input_usd_per_token, output_usd_per_token, fetched_at, source, source_url
+    SELECT provider, model, input_usd_per_token, output_usd_per_token, observed_at, source, source_url
     FROM staging.openrouter_models WHERE NOT variable_pricing
 ), runs AS (
     SELECT *, sum(CASE WHEN changed THEN 1 ELSE 0 END) OVER (
-                  PARTITION BY source, provider, model ORDER BY fetched_at ROWS UNBOUNDED PRECEDING) AS run
+                  PARTITION BY source, provider, model ORDER BY observed_at ROWS UNBOUNDED PRECEDING) AS run
     FROM (
         SELECT *, coalesce(
                    lag(input_usd_per_token) OVER w IS DISTINCT FROM input_usd_per_token
                    OR lag(output_usd_per_token) OVER w IS DISTINCT FROM output_usd_per_token
                    OR row_number() OVER w = 1, true) AS changed
         FROM observed
-        WINDOW w AS (PARTITION BY source, provider, model ORDER BY fetched_at)
+        WINDOW w AS (PARTITION BY source, provider, model ORDER BY observed_at)
     )
 ), periods AS (
     SELECT source, provider, model, run,
            any_value(input_usd_per_token) AS input_usd_per_token, any_value(output_usd_per_token) AS output_usd_per_token,
-           min(fetched_at) AS valid_from, arg_min(source_url, fetched_at) AS source_url
+           min(observed_at) AS valid_from, arg_min(source_url, observed_at) AS source_url
     FROM runs
     GROUP BY ALL
 )
