@@ -4,7 +4,9 @@ A layer is a folder of warehouse/: `<layer>/schema.yml` lists its models in the 
 each one's grain, accepted values and ranges (assets/checks.py turns those into blocking checks);
 `<layer>/<name>.sql` builds the table `<layer>.<name>`. Nothing else declares a model.
 
-What a model reads and the assumptions it uses are parsed from its SQL with sqlglot:
+What a model reads and the assumptions it uses are parsed from its SQL with sqlglot. A model's file may hold only
+CREATE TABLE/VIEW (with or without an AS query), INSERT and COMMENT ON statements; the tables every query in
+them reads count (an UPDATE, a DROP or a bare SELECT is refused, naming the file):
 - `staging.<source>` is the raw asset raw/<source> (its staging view is created with the raw table, see
   infra/tables.py); `core.<name>` and `marts.<name>` are the SQL models of those names;
 - a column read from `core.scenario_assumptions` is an assumption the model needs (as is a name compared with
@@ -107,6 +109,8 @@ def every_capture_sources(sql_dir: Path = SQL_DIR) -> frozenset[str]:
 def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
     path = sql_dir / layer / "schema.yml"
     entries = layer_schema(layer, sql_dir).get("models") or []
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise GraphError(f"{path}: models must be a list of mappings (- name: ..., grain: [...])")
     names = [e.get("name") for e in entries]
     if any(not isinstance(n, str) or not n for n in names):
         raise GraphError(f"{path}: every model entry needs a name")
@@ -128,20 +132,33 @@ def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
 # ------------------------------------------------------------------ what a SQL text reads
 
 def _parse_reads(sql: str) -> dict:
-    """{"tables": schema.table names read (CTE names and the built table excluded), "assumptions": names}."""
+    """{"tables": schema.table names read by any statement's query (CTE names and the CREATE/INSERT target
+    excluded), "assumptions": names}. GraphError for SQL that does not parse or a statement of another kind."""
     import sqlglot
     from sqlglot import exp
     from sqlglot.optimizer.scope import traverse_scope
 
+    try:
+        statements = sqlglot.parse(sql, read="duckdb")
+    except sqlglot.errors.SqlglotError as exc:
+        raise GraphError(f"cannot parse the SQL: {exc}") from exc
     tables: set[str] = set()
     assumptions: set[str] = set()
-    for statement in sqlglot.parse(sql, read="duckdb"):
-        if not isinstance(statement, exp.Create):
-            continue  # COMMENT ON: documentation
-        query = statement.expression
+    for statement in statements:
+        if statement is None or isinstance(statement, (exp.Semicolon, exp.Comment)):
+            continue  # an empty statement (or only a comment after the last ;); COMMENT ON: documentation
+        if not (isinstance(statement, exp.Create) and statement.kind in ("TABLE", "VIEW")
+                or isinstance(statement, exp.Insert)):
+            raise GraphError(f"a {statement.key.upper()} statement ({statement.sql('duckdb')[:60]}...): a model's SQL "
+                             "may only CREATE a table or view, INSERT and COMMENT ON")
+        query = statement.expression  # what it reads: the AS query or the inserted query; the target is not a read
+        if query is None:
+            continue  # CREATE TABLE t (columns): reads nothing
         for table in query.find_all(exp.Table):
             if table.db:
                 tables.add(f"{table.db}.{table.name}")
+        if not isinstance(query, exp.Query):
+            continue  # INSERT ... VALUES: no scopes (a subquery in it still counted above)
         for scope in traverse_scope(query):
             selected = {alias: source for alias, (_, source) in scope.selected_sources.items()}  # FROM and JOINs
             wide = {alias for alias, source in selected.items()
@@ -215,8 +232,11 @@ def load_models(sql_dir: Path = SQL_DIR) -> tuple[SqlModel, ...]:
     models = {}
     for layer, entry in entries:
         name = entry["name"]
-        sql = (sql_dir / layer / f"{name}.sql").read_text()
-        parsed = reads(sql)
+        path = sql_dir / layer / f"{name}.sql"
+        try:
+            parsed = reads(path.read_text())
+        except GraphError as exc:
+            raise GraphError(f"{path}: {exc}") from exc
         deps = sorted({_dependency(layer, name, t, names) for t in parsed["tables"] if t != f"{layer}.{name}"})
         every = tuple(d.split("/")[1] for d in deps if d.startswith("raw/") and d.split("/")[1] in histories)
         models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), tuple(parsed["assumptions"]), entry, every)
