@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 
 from infra.sources import PROVENANCE_COLUMNS, Source
-from infra.tables import LATEST_CAPTURE, table_exists
+from infra.tables import LATEST_CAPTURE, quote_identifier, table_exists
 
 from .sources import SOURCES
 from .sql_graph import SqlModel, sql_models
@@ -72,15 +72,20 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
 
 
 def check_unique(table: str, keys: tuple[str, ...]) -> Callable[..., Outcome]:
+    """The table is non-empty and its grain columns (schema.yml grain) identify its rows."""
     def run(conn, catalog=None):
         if not table_exists(conn, table):
             return Outcome(False, f"{table} does not exist")
+        present = _table_columns(conn, table)
+        if missing := [k for k in keys if k not in present]:
+            return Outcome(False, "; ".join(f"{table} has no grain column {k!r} (schema.yml grain)" for k in missing))
         rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        cols = ", ".join(keys)
+        cols = ", ".join(quote_identifier(k) for k in keys)  # column names from schema.yml
         dupes = conn.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        grain = ", ".join(keys)
         if rows == 0 or dupes:
-            return Outcome(False, f"{table}: {rows} rows, {dupes} duplicate keys ({cols})", {"rows": rows})
-        return Outcome(True, f"{rows} rows, one per ({cols})", {"rows": rows})
+            return Outcome(False, f"{table}: {rows} rows, {dupes} duplicate keys ({grain})", {"rows": rows})
+        return Outcome(True, f"{rows} rows, one per ({grain})", {"rows": rows})
     return run
 
 

@@ -106,6 +106,33 @@ def every_capture_sources(sql_dir: Path = SQL_DIR) -> frozenset[str]:
     return frozenset(layer_schema(STAGING, sql_dir).get("every_capture") or {})
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _entry_fault(entry: dict) -> str | None:
+    """What is wrong with the types of a model's schema entry (the checks would otherwise fail at run time, or
+    check nothing), or None."""
+    grain = entry.get("grain", [])
+    if not isinstance(grain, list) or not all(isinstance(c, str) and c for c in grain):
+        return f"grain must be a list of column names, got {grain!r}"
+    accepted = entry.get("accepted_values", {})
+    if not isinstance(accepted, dict) or not all(isinstance(c, str) and isinstance(v, list) for c, v in accepted.items()):
+        return f"accepted_values must map each column to a list of values, got {accepted!r}"
+    ranges = entry.get("ranges", {})
+    if not isinstance(ranges, dict) or not all(isinstance(c, str) and isinstance(b, dict) for c, b in ranges.items()):
+        return f"ranges must map each column to {{min, max}}, got {ranges!r}"
+    for column, bounds in ranges.items():
+        if unknown := set(bounds) - {"min", "max"}:
+            return f"ranges of {column!r}: unknown key(s) {', '.join(sorted(map(str, unknown)))} (known: max, min)"
+        for bound, value in bounds.items():
+            if not _is_number(value):
+                return f"ranges of {column!r}: {bound} must be a number, got {value!r}"
+    if not isinstance(entry.get("one_column_per_assumption", False), bool):
+        return "one_column_per_assumption must be true or false"
+    return None
+
+
 def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
     path = sql_dir / layer / "schema.yml"
     entries = layer_schema(layer, sql_dir).get("models") or []
@@ -118,6 +145,8 @@ def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
         if unknown := set(entry) - ENTRY_KEYS:
             raise GraphError(f"{path}: model {entry['name']!r} has unknown key(s) {', '.join(sorted(unknown))} "
                              f"(known: {', '.join(sorted(ENTRY_KEYS))})")
+        if fault := _entry_fault(entry):
+            raise GraphError(f"{path}: model {entry['name']!r}: {fault}")
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise GraphError(f"{path}: model(s) listed twice: {', '.join(duplicated)}")

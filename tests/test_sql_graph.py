@@ -181,3 +181,25 @@ def test_a_schema_entry_that_is_not_a_mapping_is_refused_with_the_file_named(tmp
     (sql_dir / "marts" / "schema.yml").write_text(models + "\n")
     with pytest.raises(GraphError, match=r"warehouse/marts/schema.yml: .*mapping"):
         load_models(sql_dir)
+
+
+@pytest.mark.parametrize("entry, error", [
+    ("grain: service", r"grain must be a list of column names"),
+    ("grain: [service, 3]", r"grain must be a list of column names"),
+    ("accepted_values: [top_down, bottom_up]", r"accepted_values must map each column to a list of values"),
+    ("accepted_values: {method: top_down}", r"accepted_values must map each column to a list of values"),
+    ("ranges: {cost_usd: 0}", r"ranges must map each column to \{min, max\}"),
+    ("ranges: {cost_usd: {minimum: 0}}", r"ranges of 'cost_usd': unknown key\(s\) minimum"),
+    ("ranges: {cost_usd: {min: zero}}", r"ranges of 'cost_usd': min must be a number"),
+    ("ranges: {cost_usd: {max: true}}", r"ranges of 'cost_usd': max must be a number"),
+    ("one_column_per_assumption: yes please", r"one_column_per_assumption must be true or false"),
+])
+def test_schema_values_of_the_wrong_type_are_refused_with_file_and_model_named(tmp_path, entry, error):
+    sql_dir = _warehouse_copy(tmp_path)
+    schema = sql_dir / "marts" / "schema.yml"
+    text = schema.read_text()
+    start = text.index("  - name: monthly_inference_cost\n")
+    end = text.index("  - name: training_demand\n")
+    schema.write_text(text[:start] + f"  - name: monthly_inference_cost\n    {entry}\n" + text[end:])
+    with pytest.raises(GraphError, match=r"warehouse/marts/schema.yml: model 'monthly_inference_cost': " + error):
+        load_models(sql_dir)
