@@ -39,6 +39,9 @@ MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # What a model's entry in schema.yml may say: a misspelt key is an error, not a silently missing check.
 ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
+# The Python step run after the SQL of a model whose entry says one_column_per_assumption (assets/build.py,
+# describe_assumption_columns): part of that model's code version. Bump it when what the step writes changes.
+DESCRIBE_ASSUMPTION_COLUMNS = "describe_assumption_columns/1: COMMENT ON each column from core.assumptions (note, unit)"
 
 
 class GraphError(ValueError):
@@ -78,9 +81,11 @@ class SqlModel:
 
     @cached_property
     def code_version(self) -> str:
-        """Its SQL and how the staging views it reads are cut (latest or every capture): a change to either is a
-        change of the model's code."""
+        """Its SQL, how the staging views it reads are cut (latest or every capture) and the Python step run after
+        its SQL (one_column_per_assumption): a change to any is a change of the model's code."""
         code = self.sql + "".join(f"\nevery_capture:{name}" for name in self.every_capture)
+        if self.schema.get("one_column_per_assumption"):
+            code += f"\nafter:{DESCRIBE_ASSUMPTION_COLUMNS}"
         return hashlib.sha256(code.encode()).hexdigest()[:16]
 
     @property
