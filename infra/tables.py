@@ -42,9 +42,16 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def staging_view_query(source: Source, every_capture: bool) -> str:
+    """The query of staging.<source>: every capture of raw.<source>, or its latest (LATEST_CAPTURE)."""
+    return f"SELECT * FROM {source.table}" + ("" if every_capture else f" {LATEST_CAPTURE}")
+
+
 def raw_schema_fingerprint(source: Source, every_capture: bool) -> str:
+    """The source definition (columns, types, comments) and its staging view's SQL: a change to either recreates
+    the table's definition and the view."""
     parts = [f"{c.name}:{c.type}:{c.description}" for c in source.columns] + [source.description]
-    parts.append(f"staging:{'every' if every_capture else 'latest'}")
+    parts.append(f"staging:{staging_view_query(source, every_capture)}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -59,8 +66,8 @@ def ensure_staging_view(conn: duckdb.DuckDBPyConnection, source: Source, every_c
     """staging.<source>: the rows of the latest capture of raw.<source> (the newest fetched_at), or every capture
     for a history."""
     view = f"staging.{source.name}"
-    latest = "" if every_capture else f" {LATEST_CAPTURE}"
-    conn.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source.table}{latest}")
+    query = staging_view_query(source, every_capture)
+    conn.execute(f"CREATE OR REPLACE VIEW {view} AS {query}")
     what = "Every capture" if every_capture else "The latest capture"
     conn.execute(f"COMMENT ON VIEW {view} IS {sql_literal(f'{what} of {source.table}: ' + source.description)}")
 

@@ -103,7 +103,7 @@ def test_live_requests_verify_tls_with_bounded_time_and_size(monkeypatch):
 SQL_INTERPOLATIONS = {
     "infra/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
                         "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
-                        "PREVIEW_ROWS", "view", "latest", "table", "quote_identifier(column)", "sql_literal(text)",
+                        "PREVIEW_ROWS", "view", "query", "table", "quote_identifier(column)", "sql_literal(text)",
                         "sql_literal(f'{what} of {source.table}: ' + source.description)"},
     # column names from schema.yml and the registry; accepted values and bounds travel as parameters
     "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "column", "value", "LATEST_CAPTURE"},
