@@ -105,7 +105,7 @@ def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
     if not unchanged:
         if model.requires_assumptions:
             require_assumptions(conn, model)
-        run_sql_model(conn, model.layer, model.name, fingerprint,
+        run_sql_model(conn, model.layer, model.name, fingerprint, sql=model.sql,
                       after=describe_assumption_columns if model.schema.get("one_column_per_assumption") else None)
     return Built(not unchanged, fingerprint)
 

@@ -55,6 +55,7 @@ class SqlModel:
     layer: str  # core or marts
     name: str
     deps: tuple[str, ...]  # asset keys as "layer/name": raw/<source> for a staging view, else the model
+    sql: str = field(repr=False)  # the file's text, read once when the graph is loaded; what the build runs
     requires_assumptions: tuple[str, ...] = ()
     schema: dict = field(default_factory=dict, compare=False, hash=False)  # its entry in <layer>/schema.yml
     every_capture: tuple[str, ...] = ()  # the staging views it reads that keep every capture (part of its code)
@@ -68,16 +69,8 @@ class SqlModel:
         return f"{self.layer}.{self.name}"
 
     @property
-    def path(self) -> Path:
-        return SQL_DIR / self.layer / f"{self.name}.sql"
-
-    @property
     def repo_path(self) -> str:
         return f"warehouse/{self.layer}/{self.name}.sql"
-
-    @cached_property
-    def sql(self) -> str:
-        return self.path.read_text()
 
     @cached_property
     def code_version(self) -> str:
@@ -267,13 +260,14 @@ def load_models(sql_dir: Path = SQL_DIR) -> tuple[SqlModel, ...]:
     for layer, entry in entries:
         name = entry["name"]
         path = sql_dir / layer / f"{name}.sql"
+        sql = path.read_text()  # the only read of a model's SQL: parsed, hashed and run from this text
         try:
-            parsed = reads(path.read_text())
+            parsed = reads(sql)
         except GraphError as exc:
             raise GraphError(f"{path}: {exc}") from exc
         deps = sorted({_dependency(layer, name, t, names) for t in parsed["tables"] if t != f"{layer}.{name}"})
         every = tuple(d.split("/")[1] for d in deps if d.startswith("raw/") and d.split("/")[1] in histories)
-        models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), tuple(parsed["assumptions"]), entry, every)
+        models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), sql, tuple(parsed["assumptions"]), entry, every)
     return tuple(_build_order(models))
 
 

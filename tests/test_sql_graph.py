@@ -203,3 +203,12 @@ def test_schema_values_of_the_wrong_type_are_refused_with_file_and_model_named(t
     schema.write_text(text[:start] + f"  - name: monthly_inference_cost\n    {entry}\n" + text[end:])
     with pytest.raises(GraphError, match=r"warehouse/marts/schema.yml: model 'monthly_inference_cost': " + error):
         load_models(sql_dir)
+
+
+def test_a_model_sql_is_read_from_its_own_sql_dir(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    path = sql_dir / "marts" / "compute_trend.sql"
+    path.write_text(path.read_text() + "\n-- edited in the copy\n")
+    model = next(m for m in load_models(sql_dir) if m.key == "marts/compute_trend")
+    assert model.sql == path.read_text()
+    assert model.code_version != next(m for m in load_models() if m.key == "marts/compute_trend").code_version
