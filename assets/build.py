@@ -74,6 +74,7 @@ def require_assumptions(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Non
             f"source_url, note) for each to inputs/curated/assumptions.csv")
 
 
+# Part of the model's code version: bump sql_graph.DESCRIBE_ASSUMPTION_COLUMNS when what this writes changes.
 def describe_assumption_columns(conn: duckdb.DuckDBPyConnection) -> None:
     """core.scenario_assumptions has one column per assumption: each is described by its row of core.assumptions."""
     rows = conn.execute("SELECT name, any_value(unit), any_value(note) FROM core.assumptions GROUP BY name").fetchall()
@@ -113,7 +114,7 @@ def build_model(conn: duckdb.DuckDBPyConnection, model: SqlModel) -> Built:
     if not unchanged:
         if model.requires_assumptions:
             require_assumptions(conn, model)
-        run_sql_model(conn, model.layer, model.name, fingerprint,
+        run_sql_model(conn, model.layer, model.name, fingerprint, sql=model.sql,
                       after=describe_assumption_columns if model.schema.get("one_column_per_assumption") else None)
     return Built(not unchanged, fingerprint)
 

@@ -13,7 +13,7 @@ import dagster as dg
 import duckdb
 
 from infra.sources import PROVENANCE_COLUMNS, Source
-from infra.tables import LATEST_CAPTURE, table_exists
+from infra.tables import LATEST_CAPTURE, quote_identifier, table_columns, table_exists
 
 from .sources import SOURCES
 from .sql_graph import SqlModel, sql_models
@@ -57,14 +57,14 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
     if missing:
         return Outcome(False, f"{table} lacks required columns: {', '.join(missing)}")
     latest = f"(SELECT * FROM {table} {LATEST_CAPTURE})"
-    null_counts = "".join(f', count(*) FILTER (WHERE "{c}" IS NULL)' for c in required)  # column names from code
+    null_counts = "".join(f", count(*) FILTER (WHERE {quote_identifier(c)} IS NULL)" for c in required)  # names from code
     rows, *counts = conn.execute(f"SELECT count(*){null_counts} FROM {latest}").fetchone()
     if rows == 0:
         return Outcome(False, f"{table}: the latest fetch has no rows", {"rows": rows})
     nulls = {c: n for c, n in zip(required, counts) if n}
     if nulls:
         return Outcome(False, f"{table}: NULLs in required columns {nulls}", {"rows": rows})
-    keys = ", ".join(f'"{k}"' for k in source.keys)
+    keys = ", ".join(quote_identifier(k) for k in source.keys)
     dupes = conn.execute(f"SELECT count(*) FROM (SELECT {keys} FROM {latest} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
     if dupes:
         return Outcome(False, f"{table}: {dupes} duplicate keys ({keys}) in the latest fetch", {"rows": rows, "duplicate_keys": dupes})
@@ -73,36 +73,36 @@ def check_raw_table(conn: duckdb.DuckDBPyConnection, source: Source,
 
 
 def check_unique(table: str, keys: tuple[str, ...]) -> Callable[..., Outcome]:
+    """The table is non-empty and its grain columns (schema.yml grain) identify its rows."""
     def run(conn, catalog=None):
         if not table_exists(conn, table):
             return Outcome(False, f"{table} does not exist")
+        present = table_columns(conn, table)
+        if missing := [k for k in keys if k not in present]:
+            return Outcome(False, "; ".join(f"{table} has no grain column {k!r} (schema.yml grain)" for k in missing))
         rows = conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-        cols = ", ".join(keys)
+        cols = ", ".join(quote_identifier(k) for k in keys)  # column names from schema.yml
         dupes = conn.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {table} GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        grain = ", ".join(keys)
         if rows == 0 or dupes:
-            return Outcome(False, f"{table}: {rows} rows, {dupes} duplicate keys ({cols})", {"rows": rows})
-        return Outcome(True, f"{rows} rows, one per ({cols})", {"rows": rows})
+            return Outcome(False, f"{table}: {rows} rows, {dupes} duplicate keys ({grain})", {"rows": rows})
+        return Outcome(True, f"{rows} rows, one per ({grain})", {"rows": rows})
     return run
-
-
-def _table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    schema, name = table.split(".")
-    return {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
-                                       "AND table_name = ?", [schema, name]).fetchall()}
 
 
 def check_accepted_values(table: str, accepted: dict[str, list]) -> Callable[..., Outcome]:
     """Every non-NULL value of each column is one of its accepted values (schema.yml accepted_values)."""
     def run(conn, catalog=None):
-        present = _table_columns(conn, table)
+        present = table_columns(conn, table)
         faults = []
         for column, values in accepted.items():
             if column not in present:
                 faults.append(f"{table} has no column {column!r} (schema.yml accepted_values)")
                 continue
             # the column name comes from schema.yml (code), the values travel as a parameter
-            bad = conn.execute(f'SELECT DISTINCT "{column}"::VARCHAR FROM {table} WHERE "{column}" IS NOT NULL '
-                               f'AND NOT list_contains(?, "{column}"::VARCHAR) ORDER BY 1 LIMIT 5',
+            quoted = quote_identifier(column)
+            bad = conn.execute(f"SELECT DISTINCT {quoted}::VARCHAR FROM {table} WHERE {quoted} IS NOT NULL "
+                               f"AND NOT list_contains(?, {quoted}::VARCHAR) ORDER BY 1 LIMIT 5",
                                [[str(v) for v in values]]).fetchall()
             if bad:
                 faults.append(f"{column}: {', '.join(repr(b) for (b,) in bad)} not in {values}")
@@ -115,14 +115,14 @@ def check_accepted_values(table: str, accepted: dict[str, list]) -> Callable[...
 def check_ranges(table: str, ranges: dict[str, dict]) -> Callable[..., Outcome]:
     """Every non-NULL value of each column is a finite number within [min, max] (schema.yml ranges)."""
     def run(conn, catalog=None):
-        present = _table_columns(conn, table)
+        present = table_columns(conn, table)
         faults = []
         for column, bounds in ranges.items():
             if column not in present:
                 faults.append(f"{table} has no column {column!r} (schema.yml ranges)")
                 continue
             low, high = bounds.get("min"), bounds.get("max")
-            value = f'"{column}"::DOUBLE'  # column name from schema.yml; the bounds travel as parameters
+            value = f"{quote_identifier(column)}::DOUBLE"  # column name from schema.yml; bounds travel as parameters
             infinite, below, above = conn.execute(
                 f"SELECT count(*) FILTER (WHERE NOT isfinite({value})), count(*) FILTER (WHERE {value} < ?), "
                 f"count(*) FILTER (WHERE {value} > ?) FROM {table}", [low, high]).fetchone()

@@ -4,7 +4,9 @@ A layer is a folder of warehouse/: `<layer>/schema.yml` lists its models in the 
 each one's grain, accepted values and ranges (assets/checks.py turns those into blocking checks);
 `<layer>/<name>.sql` builds the table `<layer>.<name>`. Nothing else declares a model.
 
-What a model reads and the assumptions it uses are parsed from its SQL with sqlglot:
+What a model reads and the assumptions it uses are parsed from its SQL with sqlglot. A model's file may hold only
+CREATE TABLE/VIEW (with or without an AS query), INSERT and COMMENT ON statements; the tables every query in
+them reads count (an UPDATE, a DROP or a bare SELECT is refused, naming the file):
 - `staging.<source>` is the raw asset raw/<source> (its staging view is created with the raw table, see
   infra/tables.py); `core.<name>` and `marts.<name>` are the SQL models of those names;
 - a column read from `core.scenario_assumptions` is an assumption the model needs (as is a name compared with
@@ -39,6 +41,9 @@ MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # inputs did not change
 ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption", "as_of_build_day"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
+# The Python step run after the SQL of a model whose entry says one_column_per_assumption (assets/build.py,
+# describe_assumption_columns): part of that model's code version. Bump it when what the step writes changes.
+DESCRIBE_ASSUMPTION_COLUMNS = "describe_assumption_columns/1: COMMENT ON each column from core.assumptions (note, unit)"
 
 
 class GraphError(ValueError):
@@ -52,6 +57,7 @@ class SqlModel:
     layer: str  # core or marts
     name: str
     deps: tuple[str, ...]  # asset keys as "layer/name": raw/<source> for a staging view, else the model
+    sql: str = field(repr=False)  # the file's text, read once when the graph is loaded; what the build runs
     requires_assumptions: tuple[str, ...] = ()
     schema: dict = field(default_factory=dict, compare=False, hash=False)  # its entry in <layer>/schema.yml
     every_capture: tuple[str, ...] = ()  # the staging views it reads that keep every capture (part of its code)
@@ -65,22 +71,16 @@ class SqlModel:
         return f"{self.layer}.{self.name}"
 
     @property
-    def path(self) -> Path:
-        return SQL_DIR / self.layer / f"{self.name}.sql"
-
-    @property
     def repo_path(self) -> str:
         return f"warehouse/{self.layer}/{self.name}.sql"
 
     @cached_property
-    def sql(self) -> str:
-        return self.path.read_text()
-
-    @cached_property
     def code_version(self) -> str:
-        """Its SQL and how the staging views it reads are cut (latest or every capture): a change to either is a
-        change of the model's code."""
+        """Its SQL, how the staging views it reads are cut (latest or every capture) and the Python step run after
+        its SQL (one_column_per_assumption): a change to any is a change of the model's code."""
         code = self.sql + "".join(f"\nevery_capture:{name}" for name in self.every_capture)
+        if self.schema.get("one_column_per_assumption"):
+            code += f"\nafter:{DESCRIBE_ASSUMPTION_COLUMNS}"
         return hashlib.sha256(code.encode()).hexdigest()[:16]
 
     @property
@@ -106,9 +106,38 @@ def every_capture_sources(sql_dir: Path = SQL_DIR) -> frozenset[str]:
     return frozenset(layer_schema(STAGING, sql_dir).get("every_capture") or {})
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _entry_fault(entry: dict) -> str | None:
+    """What is wrong with the types of a model's schema entry (the checks would otherwise fail at run time, or
+    check nothing), or None."""
+    grain = entry.get("grain", [])
+    if not isinstance(grain, list) or not all(isinstance(c, str) and c for c in grain):
+        return f"grain must be a list of column names, got {grain!r}"
+    accepted = entry.get("accepted_values", {})
+    if not isinstance(accepted, dict) or not all(isinstance(c, str) and isinstance(v, list) for c, v in accepted.items()):
+        return f"accepted_values must map each column to a list of values, got {accepted!r}"
+    ranges = entry.get("ranges", {})
+    if not isinstance(ranges, dict) or not all(isinstance(c, str) and isinstance(b, dict) for c, b in ranges.items()):
+        return f"ranges must map each column to {{min, max}}, got {ranges!r}"
+    for column, bounds in ranges.items():
+        if unknown := set(bounds) - {"min", "max"}:
+            return f"ranges of {column!r}: unknown key(s) {', '.join(sorted(map(str, unknown)))} (known: max, min)"
+        for bound, value in bounds.items():
+            if not _is_number(value):
+                return f"ranges of {column!r}: {bound} must be a number, got {value!r}"
+    if not isinstance(entry.get("one_column_per_assumption", False), bool):
+        return "one_column_per_assumption must be true or false"
+    return None
+
+
 def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
     path = sql_dir / layer / "schema.yml"
     entries = layer_schema(layer, sql_dir).get("models") or []
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise GraphError(f"{path}: models must be a list of mappings (- name: ..., grain: [...])")
     names = [e.get("name") for e in entries]
     if any(not isinstance(n, str) or not n for n in names):
         raise GraphError(f"{path}: every model entry needs a name")
@@ -116,6 +145,8 @@ def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
         if unknown := set(entry) - ENTRY_KEYS:
             raise GraphError(f"{path}: model {entry['name']!r} has unknown key(s) {', '.join(sorted(unknown))} "
                              f"(known: {', '.join(sorted(ENTRY_KEYS))})")
+        if fault := _entry_fault(entry):
+            raise GraphError(f"{path}: model {entry['name']!r}: {fault}")
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
         raise GraphError(f"{path}: model(s) listed twice: {', '.join(duplicated)}")
@@ -130,20 +161,33 @@ def schema_entries(layer: str, sql_dir: Path = SQL_DIR) -> list[dict]:
 # ------------------------------------------------------------------ what a SQL text reads
 
 def _parse_reads(sql: str) -> dict:
-    """{"tables": schema.table names read (CTE names and the built table excluded), "assumptions": names}."""
+    """{"tables": schema.table names read by any statement's query (CTE names and the CREATE/INSERT target
+    excluded), "assumptions": names}. GraphError for SQL that does not parse or a statement of another kind."""
     import sqlglot
     from sqlglot import exp
     from sqlglot.optimizer.scope import traverse_scope
 
+    try:
+        statements = sqlglot.parse(sql, read="duckdb")
+    except sqlglot.errors.SqlglotError as exc:
+        raise GraphError(f"cannot parse the SQL: {exc}") from exc
     tables: set[str] = set()
     assumptions: set[str] = set()
-    for statement in sqlglot.parse(sql, read="duckdb"):
-        if not isinstance(statement, exp.Create):
-            continue  # COMMENT ON: documentation
-        query = statement.expression
+    for statement in statements:
+        if statement is None or isinstance(statement, (exp.Semicolon, exp.Comment)):
+            continue  # an empty statement (or only a comment after the last ;); COMMENT ON: documentation
+        if not (isinstance(statement, exp.Create) and statement.kind in ("TABLE", "VIEW")
+                or isinstance(statement, exp.Insert)):
+            raise GraphError(f"a {statement.key.upper()} statement ({statement.sql('duckdb')[:60]}...): a model's SQL "
+                             "may only CREATE a table or view, INSERT and COMMENT ON")
+        query = statement.expression  # what it reads: the AS query or the inserted query; the target is not a read
+        if query is None:
+            continue  # CREATE TABLE t (columns): reads nothing
         for table in query.find_all(exp.Table):
             if table.db:
                 tables.add(f"{table.db}.{table.name}")
+        if not isinstance(query, exp.Query):
+            continue  # INSERT ... VALUES: no scopes (a subquery in it still counted above)
         for scope in traverse_scope(query):
             selected = {alias: source for alias, (_, source) in scope.selected_sources.items()}  # FROM and JOINs
             wide = {alias for alias, source in selected.items()
@@ -217,11 +261,15 @@ def load_models(sql_dir: Path = SQL_DIR) -> tuple[SqlModel, ...]:
     models = {}
     for layer, entry in entries:
         name = entry["name"]
-        sql = (sql_dir / layer / f"{name}.sql").read_text()
-        parsed = reads(sql)
+        path = sql_dir / layer / f"{name}.sql"
+        sql = path.read_text()  # the only read of a model's SQL: parsed, hashed and run from this text
+        try:
+            parsed = reads(sql)
+        except GraphError as exc:
+            raise GraphError(f"{path}: {exc}") from exc
         deps = sorted({_dependency(layer, name, t, names) for t in parsed["tables"] if t != f"{layer}.{name}"})
         every = tuple(d.split("/")[1] for d in deps if d.startswith("raw/") and d.split("/")[1] in histories)
-        models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), tuple(parsed["assumptions"]), entry, every)
+        models[f"{layer}/{name}"] = SqlModel(layer, name, tuple(deps), sql, tuple(parsed["assumptions"]), entry, every)
     return tuple(_build_order(models))
 
 

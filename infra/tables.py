@@ -6,8 +6,6 @@ import hashlib
 import duckdb
 import pandas as pd
 
-from infra.paths import SQL_DIR
-
 from infra.sources import PROVENANCE_COLUMNS, Source
 
 SCHEMAS = {
@@ -52,9 +50,16 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def staging_view_query(source: Source, every_capture: bool) -> str:
+    """The query of staging.<source>: every capture of raw.<source>, or its latest (LATEST_CAPTURE)."""
+    return f"SELECT * FROM {source.table}" + ("" if every_capture else f" {LATEST_CAPTURE}")
+
+
 def raw_schema_fingerprint(source: Source, every_capture: bool) -> str:
+    """The source definition (columns, types, comments) and its staging view's SQL: a change to either recreates
+    the table's definition and the view."""
     parts = [f"{c.name}:{c.type}:{c.description}" for c in source.columns] + [source.description]
-    parts.append(f"staging:{'every' if every_capture else 'latest'}")
+    parts.append(f"staging:{staging_view_query(source, every_capture)}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -69,8 +74,8 @@ def ensure_staging_view(conn: duckdb.DuckDBPyConnection, source: Source, every_c
     """staging.<source>: the rows of the latest capture of raw.<source> (the newest captured_at), or every capture
     for a history."""
     view = f"staging.{source.name}"
-    latest = "" if every_capture else f" {LATEST_CAPTURE}"
-    conn.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {source.table}{latest}")
+    query = staging_view_query(source, every_capture)
+    conn.execute(f"CREATE OR REPLACE VIEW {view} AS {query}")
     what = "Every capture" if every_capture else "The latest capture"
     conn.execute(f"COMMENT ON VIEW {view} IS {sql_literal(f'{what} of {source.table}: ' + source.description)}")
 
@@ -169,23 +174,28 @@ def quote_identifier(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def table_columns(conn: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    """The column names of `table` ("schema.name"); empty if it does not exist."""
+    schema, name = table.split(".")
+    return {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
+                                       "AND table_name = ?", [schema, name]).fetchall()}
+
+
 def comment_columns(conn: duckdb.DuckDBPyConnection, table: str, descriptions: dict[str, str]) -> None:
     """COMMENT ON the columns of `table` that `descriptions` names: for a table whose columns come from data (a
     PIVOT), which its SQL file cannot describe. Only columns the table already has are commented, under their quoted
     name (an assumption name is checked to be snake_case when its file is parsed); the text is a quoted literal."""
-    schema, name = table.split(".")
-    present = {c for (c,) in conn.execute("SELECT column_name FROM duckdb_columns() WHERE schema_name = ? "
-                                          "AND table_name = ?", [schema, name]).fetchall()}
+    present = table_columns(conn, table)
     for column, text in descriptions.items():
         if column in present:
             conn.execute(f"COMMENT ON COLUMN {table}.{quote_identifier(column)} IS {sql_literal(text)}")
 
 
 def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, fingerprint: str | None = None,
-                  after=None) -> None:
-    """Run warehouse/<layer>/<name>.sql (CREATE OR REPLACE + COMMENT ON), then `after(conn)` if given, and record
-    its input fingerprint, in one transaction."""
-    sql = (SQL_DIR / layer / f"{name}.sql").read_text()
+                  after=None, *, sql: str) -> None:
+    """Run the text of warehouse/<layer>/<name>.sql verbatim (CREATE OR REPLACE + COMMENT ON), then `after(conn)`
+    if given, and record its input fingerprint, in one transaction. sql: the file's text as the graph read it when
+    it was loaded (assets/sql_graph.py, SqlModel.sql), the same text its code version hashes."""
     ensure_schemas(conn)
     ensure_meta(conn)
     conn.execute("BEGIN TRANSACTION")

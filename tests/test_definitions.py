@@ -25,7 +25,8 @@ def test_sql_models_read_only_the_layer_below_them():
     allowed = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
     for layer, may_read in allowed.items():
         for path in sorted((REPO / "warehouse" / layer).glob("*.sql")):
-            read = {t.db for s in sqlglot.parse(path.read_text(), read="duckdb") if isinstance(s, exp.Create)
+            read = {t.db for s in sqlglot.parse(path.read_text(), read="duckdb")
+                    if isinstance(s, (exp.Create, exp.Insert)) and s.expression is not None
                     for t in s.expression.find_all(exp.Table) if t.db}
             assert read and read <= may_read, f"{path.relative_to(REPO)} reads {sorted(read - may_read)}"
 

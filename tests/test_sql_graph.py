@@ -130,3 +130,85 @@ def test_a_toy_mart_needs_one_sql_file_and_one_schema_entry(tmp_path):
     assert out["published_waits"] == "True"
     assert out["checks"] == "[('one_row_per_grain', True), ('values_in_range', True)]"
     assert out["rows"] == out["expected"]
+
+
+def test_an_insert_select_counts_its_reads_and_a_create_without_a_query_reads_nothing():
+    sql = """CREATE OR REPLACE TABLE marts.x (model VARCHAR, hours DOUBLE);
+             INSERT INTO marts.x SELECT m.model, a.hours_per_year FROM core.models m, core.scenario_assumptions a;
+             INSERT INTO marts.x (model) WITH r AS (SELECT model FROM raw.models) SELECT model FROM r;
+             COMMENT ON TABLE marts.x IS 'x';;
+             -- a comment after the last statement"""
+    parsed = reads(sql)
+    assert parsed["tables"] == ["core.models", "core.scenario_assumptions", "raw.models"]
+    assert parsed["assumptions"] == ["hours_per_year"]
+
+
+def _add_model(sql_dir: Path, layer: str, name: str, sql: str, entry: str | None = None) -> None:
+    (sql_dir / layer / f"{name}.sql").write_text(sql)
+    with (sql_dir / layer / "schema.yml").open("a") as f:
+        f.write(entry if entry is not None else f"  - name: {name}\n    grain: [x]\n")
+
+
+def test_an_insert_reading_raw_breaks_the_layer_rule(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    _add_model(sql_dir, "marts", "sneaky", "CREATE OR REPLACE TABLE marts.sneaky (alias VARCHAR);\n"
+                                           "INSERT INTO marts.sneaky SELECT alias FROM raw.services;")
+    with pytest.raises(GraphError, match=r"warehouse/marts/sneaky.sql reads raw.services: a marts model may read only"):
+        load_models(sql_dir)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE marts.sneaky SET x = 1 FROM raw.services",
+                                       "DELETE FROM marts.sneaky WHERE x IN (SELECT 1 FROM raw.services)",
+                                       "DROP TABLE core.models", "SELECT * FROM raw.services",
+                                       "CREATE MACRO marts.f(x) AS x + 1"])
+def test_a_statement_that_is_not_create_insert_or_comment_is_refused_with_the_file_named(tmp_path, statement):
+    sql_dir = _warehouse_copy(tmp_path)
+    _add_model(sql_dir, "marts", "sneaky", f"CREATE OR REPLACE TABLE marts.sneaky AS SELECT 1 AS x;\n{statement};")
+    with pytest.raises(GraphError, match=r"warehouse/marts/sneaky.sql: .*statement .*may only"):
+        load_models(sql_dir)
+
+
+def test_sql_that_does_not_parse_is_refused_with_the_file_named(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    _add_model(sql_dir, "marts", "broken", "CREATE OR REPLACE TABLE marts.broken AS SELECT (1 FROM core.models;")
+    with pytest.raises(GraphError, match=r"warehouse/marts/broken.sql: cannot parse"):
+        load_models(sql_dir)
+
+
+@pytest.mark.parametrize("models", ["models: [compute_trend]", "models: {name: compute_trend}", "models: nope"])
+def test_a_schema_entry_that_is_not_a_mapping_is_refused_with_the_file_named(tmp_path, models):
+    sql_dir = _warehouse_copy(tmp_path)
+    (sql_dir / "marts" / "schema.yml").write_text(models + "\n")
+    with pytest.raises(GraphError, match=r"warehouse/marts/schema.yml: .*mapping"):
+        load_models(sql_dir)
+
+
+@pytest.mark.parametrize("entry, error", [
+    ("grain: service", r"grain must be a list of column names"),
+    ("grain: [service, 3]", r"grain must be a list of column names"),
+    ("accepted_values: [top_down, bottom_up]", r"accepted_values must map each column to a list of values"),
+    ("accepted_values: {method: top_down}", r"accepted_values must map each column to a list of values"),
+    ("ranges: {cost_usd: 0}", r"ranges must map each column to \{min, max\}"),
+    ("ranges: {cost_usd: {minimum: 0}}", r"ranges of 'cost_usd': unknown key\(s\) minimum"),
+    ("ranges: {cost_usd: {min: zero}}", r"ranges of 'cost_usd': min must be a number"),
+    ("ranges: {cost_usd: {max: true}}", r"ranges of 'cost_usd': max must be a number"),
+    ("one_column_per_assumption: yes please", r"one_column_per_assumption must be true or false"),
+])
+def test_schema_values_of_the_wrong_type_are_refused_with_file_and_model_named(tmp_path, entry, error):
+    sql_dir = _warehouse_copy(tmp_path)
+    schema = sql_dir / "marts" / "schema.yml"
+    text = schema.read_text()
+    start = text.index("  - name: monthly_inference_cost\n")
+    end = text.index("  - name: training_demand\n")
+    schema.write_text(text[:start] + f"  - name: monthly_inference_cost\n    {entry}\n" + text[end:])
+    with pytest.raises(GraphError, match=r"warehouse/marts/schema.yml: model 'monthly_inference_cost': " + error):
+        load_models(sql_dir)
+
+
+def test_a_model_sql_is_read_from_its_own_sql_dir(tmp_path):
+    sql_dir = _warehouse_copy(tmp_path)
+    path = sql_dir / "marts" / "compute_trend.sql"
+    path.write_text(path.read_text() + "\n-- edited in the copy\n")
+    model = next(m for m in load_models(sql_dir) if m.key == "marts/compute_trend")
+    assert model.sql == path.read_text()
+    assert model.code_version != next(m for m in load_models() if m.key == "marts/compute_trend").code_version

@@ -190,7 +190,8 @@ SOURCE = Source(
     name=NAME,
     domain="pricing",
     description="One row per Azure price meter of a GPU VM: region, VM SKU, type (Consumption/Reservation/DevTest), "
-                "OS, list price and its hourly equivalent.",
+                "OS, list price, and the hourly price of hourly meters only: a reserved row keeps its term price, "
+                "converted to an hourly equivalent in core.gpu_hour_prices.",
     snapshot=CAPTURES_DIR / "azure_retail_gpu_prices_projection.json",
     parse=parse,
     url=URL,

@@ -103,10 +103,10 @@ def test_live_requests_verify_tls_with_bounded_time_and_size(monkeypatch):
 SQL_INTERPOLATIONS = {
     "infra/tables.py": {"schema", "source.table", "ddl", "name", "typ", "sql_literal(desc)",
                         "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
-                        "PREVIEW_ROWS", "view", "latest", "table", "quote_identifier(column)", "sql_literal(text)",
+                        "PREVIEW_ROWS", "view", "query", "table", "quote_identifier(column)", "sql_literal(text)",
                         "sql_literal(f'{what} of {source.table}: ' + source.description)"},
     # column names from schema.yml and the registry; accepted values and bounds travel as parameters
-    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "column", "value", "LATEST_CAPTURE"},
+    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "quoted", "value", "LATEST_CAPTURE"},
     "assets/partitioned.py": {"SOURCE.table"},
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
 }
@@ -144,9 +144,18 @@ def test_no_payload_value_is_formatted_into_sql():
 
 
 def test_sql_files_are_run_verbatim():
-    text = (REPO / "infra" / "tables.py").read_text()
-    assert 'sql = (SQL_DIR / layer / f"{name}.sql").read_text()' in text
-    assert ".format(" not in text and "% (" not in text
+    """A model's SQL is its file's text, read once when the graph is loaded (assets/sql_graph.py), handed by the
+    build to run_sql_model (infra/tables.py), which executes it as is: nothing formats it on the way."""
+    from assets.sql_graph import sql_models
+
+    graph, build, tables = ((REPO / p).read_text() for p in ("assets/sql_graph.py", "assets/build.py", "infra/tables.py"))
+    assert "sql = path.read_text()" in graph
+    assert "sql=model.sql" in build
+    assert "conn.execute(sql)" in tables
+    for text in (graph, tables):
+        assert ".format(" not in text and "% (" not in text
+    for model in sql_models():
+        assert model.sql == (REPO / model.repo_path).read_text()
 
 
 def test_sql_text_in_a_payload_is_stored_as_data(warehouse_copy, tmp_path):
