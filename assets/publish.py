@@ -7,6 +7,7 @@ from infra.resources import WarehouseResource
 
 from .build import force_rebuild, stale_models
 from .checks import run_gate
+from .freshness import VIEW as FRESHNESS_VIEW, ensure_source_freshness, stale_sources
 from infra.tables import WAREHOUSE_POOL
 
 # Run tag set by the refresh runner (pipelines/refresh.py): its plan, {"run": {asset: why}, "skip": {asset: why}}.
@@ -23,6 +24,13 @@ def plan_metadata(tags: dict) -> dict:
             "assets_run": len(plan["run"]), "assets_skipped": len(plan["skip"])}
 
 
+def stale_table(stale: list[tuple[str, int | None, int]]) -> str:
+    if not stale:
+        return "every source is fresh"
+    rows = [f"| {name} | {'never observed' if age is None else age} | {limit} |" for name, age, limit in stale]
+    return "| source | age (days) | stale after (days) |\n|---|---|---|\n" + "\n".join(rows)
+
+
 class PublishGateError(RuntimeError):
     pass
 
@@ -35,6 +43,9 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
         kinds={"duckdb"},
         owners=["team:data"],
         pool=WAREHOUSE_POOL,
+        check_specs=[dg.AssetCheckSpec("sources_fresh", asset="published_warehouse", blocking=False,
+                                       description=f"Warns when a source's newest figure is older than its "
+                                                   f"stale_after_days ({FRESHNESS_VIEW})")],
         description="The analysts' DuckDB file (build/aicompute.duckdb). Runs every blocking check again on "
                     "the working file and refuses marts older than their inputs, then checkpoints it, copies it beside "
                     "the published file and renames it into place; a published file that already holds the working "
@@ -43,6 +54,8 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         failures = []
         with warehouse.connect() as conn:
+            ensure_source_freshness(conn)
+            stale = stale_sources(conn)
             # A model older than its inputs (a run that ingested a payload and then stopped, or a plan made before
             # another refresh changed the file) would publish new raw rows beside old marts: refuse it.
             failures += [f"{model.key}: built from older inputs; refresh it before publishing" for model in stale_models(conn)]
@@ -51,12 +64,18 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                     failures.append(f"{gate.asset_key.to_user_string()}:{gate.name}: {outcome.description}")
         if failures:
             raise PublishGateError("not published, blocking checks failed on the working file:\n  " + "\n  ".join(failures))
-        common = {"open_with": f"duckdb -readonly {warehouse.published_path}", **plan_metadata(context.run.tags)}
+        common = {"open_with": f"duckdb -readonly {warehouse.published_path}", **plan_metadata(context.run.tags),
+                  "stale_sources": dg.MetadataValue.md(stale_table(stale))}
+        freshness = dg.AssetCheckResult(
+            check_name="sources_fresh", passed=not stale, severity=dg.AssetCheckSeverity.WARN,
+            description=f"{len(stale)} stale source(s): " + ", ".join(name for name, *_ in stale) if stale
+            else "every source's newest figure is within its stale_after_days",
+            metadata={"stale_sources": len(stale)})
         if not force_rebuild() and warehouse.published_is_current():
             # Nothing changed since the last publish: rewriting the same data would only cost a copy.
             context.log.info(f"{warehouse.published_path} already holds the working file's data; not rewritten")
             return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(warehouse.published_path)),
-                                                  "republished": False, **common})
+                                                  "republished": False, **common}, check_results=[freshness])
         result = warehouse.publish(log=context.log)
         context.log.info(f"published {result.path} ({result.size_bytes:,} bytes, {result.tables} tables)")
         return dg.MaterializeResult(metadata={
@@ -65,6 +84,6 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "tables": result.tables,
             "republished": True,
             **common,
-        })
+        }, check_results=[freshness])
 
     return published_warehouse

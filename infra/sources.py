@@ -78,6 +78,9 @@ class Source:
     # How often the upstream publishes new data (the daily schedule fetches every live source; an unchanged
     # payload appends nothing). Required for live sources; curated files change when an analyst edits them.
     cadence: str = ""
+    # meta.source_freshness flags the source stale when its newest observed_at is older than this (days); None: the
+    # source is configuration (mappings, windows) that no date makes old.
+    stale_after_days: int | None = None
     owners: tuple[str, ...] = ("team:data",)
     # Paged APIs in live mode: the next page's URL found in a page (None: last page), and how pages merge into one
     # payload (what parse reads and what is archived).

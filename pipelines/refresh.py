@@ -193,6 +193,22 @@ def headline(published) -> list[str]:
     return lines
 
 
+def freshness_lines(published, shown: int = 8) -> list[str]:
+    """The refresh summary's staleness lines: how many sources are stale, the oldest few by name and age."""
+    from assets.freshness import stale_sources
+
+    try:
+        with duckdb.connect(str(published), read_only=True) as conn:
+            stale = stale_sources(conn)
+    except duckdb.Error:
+        return []
+    if not stale:
+        return ["sources: every source's newest figure is within its stale_after_days"]
+    names = ", ".join(f"{name} ({'never' if age is None else f'{age} d'})" for name, age, _ in stale[:shown])
+    more = f" and {len(stale) - shown} more" if len(stale) > shown else ""
+    return [f"stale sources ({len(stale)}; SELECT * FROM meta.source_freshness): {names}{more}"]
+
+
 def plan_refresh(warehouse: WarehouseResource, mode: str, snapshot_overrides: dict[str, str] | None = None) -> Plan:
     """What this refresh must materialise, and why, decided before Dagster starts: in snapshot mode each source's
     payload hash is compared with the last one ingested and each SQL model's fingerprint with its last build.
@@ -295,6 +311,8 @@ def main() -> int:
         return 1
     print(f"[aicompute] refresh ok in {time.monotonic() - progress.started:.1f}s; published {published}")
     for line in headline(published):
+        print("  " + line)
+    for line in freshness_lines(published):
         print("  " + line)
     warehouse = WarehouseResource()
     print(f"  query it: duckdb -readonly {published}   (or: make sql)")

@@ -43,9 +43,11 @@ def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(wa
                        .replace("usd_per_interaction,0.01,0.0036,", "usd_per_interaction,0.01,0.004,"))
     plan = plan_of(warehouse_copy, assumptions=str(changed))
     downstream = {"core/assumptions", "core/scenario_assumptions", "core/models",
-                  "core/gpu_hour_prices",  # prices Azure reservations with hours_per_year
+                  "core/gpu_hour_prices",  # prices Azure reservations with hours_per_year; stale prices
+                  "core/token_prices",  # price_stale_after_months
                   "marts/monthly_inference_cost", "marts/training_demand", "marts/vendor_exposure",
-                  "marts/compute_trend", "marts/seed_reconciliation", "marts/gpu_price_index"}
+                  "marts/compute_trend", "marts/seed_reconciliation", "marts/gpu_price_index",
+                  "marts/token_price_history"}
     assert set(plan.run) == {"raw/assumptions", *downstream, "published_warehouse", "charts_report", "data_dictionary"}
     assert plan.run["raw/assumptions"].startswith("new payload (sha256 ")
     assert plan.run["core/scenario_assumptions"] == "input changes: core/assumptions"

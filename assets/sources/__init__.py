@@ -10,7 +10,7 @@ from . import (accelerator_aliases, accelerator_datasheets, accelerator_families
                idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
 # pricing and traffic sources
 from . import (azure_retail_prices, epoch_hardware_prices, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
-               primeintellect_prices, token_prices)
+               model_aliases, primeintellect_prices, token_prices)
 from . import epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
 # configuration of the marts
 from . import reference_accelerators, report_series, segment_categories, service_serving, trend_windows
@@ -48,6 +48,7 @@ SOURCES: tuple[Source, ...] = (
     epoch_hardware_prices.SOURCE,
     token_prices.LITELLM_SOURCE,
     token_prices.OPENROUTER_SOURCE,
+    model_aliases.SOURCE,
     epoch_usage_reports.SOURCE,
     similarweb_page.SOURCE,
     statcounter_ai_share.SOURCE,

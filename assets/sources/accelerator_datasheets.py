@@ -37,6 +37,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("accelerator",),
-    observed_at="release_date", observed_at_basis="publication",
+    observed_at="release_date", observed_at_basis="publication", stale_after_days=365,
 )
 parse = SOURCE.parse

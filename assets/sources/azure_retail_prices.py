@@ -200,6 +200,7 @@ SOURCE = Source(
     merge_pages=merge_pages,
     licence="Microsoft Azure Retail Prices API (public list prices, no key)",
     cadence="daily: list prices change without notice",
+    stale_after_days=30,
     columns=(
         Column("item_index", "INTEGER", "Position of the item in the payload (the projection has no meter id)"),
         Column("type", "VARCHAR", "Consumption, Reservation or DevTestConsumption"),

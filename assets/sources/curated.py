@@ -130,7 +130,8 @@ class Field:
 def curated_source(name: str, *, domain: str, description: str, file: str, fields: tuple[Field, ...],
                    keys: tuple[str, ...], licence: str = "", row_rules: tuple[RowRule, ...] = (),
                    table_rules: tuple[TableRule, ...] = (), unique: tuple[tuple[str, ...], ...] = (),
-                   observed_at: str | None = None, observed_at_basis: str = "period") -> Source:
+                   observed_at: str | None = None, observed_at_basis: str = "period",
+                   stale_after_days: int | None = None) -> Source:
     """A Source whose parser reads inputs/curated/<file> as `fields` declare (headers by name, with aliases), applies
     `row_rules` to each row and `table_rules` to all rows, then rejects a repeated key (and a repeated `unique` column
     set): the rules come first because they may normalise a value (lower-case a domain).
@@ -162,5 +163,6 @@ def curated_source(name: str, *, domain: str, description: str, file: str, field
     url_columns = [c.name for f in fields if f.kind == "url" for c in f.columns()]
     source = Source(name=name, domain=domain, description=description, snapshot=CURATED_DIR / file, parse=parse,
                     format="csv", columns=columns, keys=keys, licence=licence, observed_at_column=observed_at,
-                    observed_at_basis=observed_at_basis, web_url_column=url_columns[0] if url_columns else None)
+                    observed_at_basis=observed_at_basis, web_url_column=url_columns[0] if url_columns else None,
+                    stale_after_days=stale_after_days)
     return source

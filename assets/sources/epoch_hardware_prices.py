@@ -77,6 +77,7 @@ SOURCE = Source(
     format="csv",
     licence="CC BY 4.0 (Epoch AI)",
     cadence="irregular: Epoch adds observations to its training-cost research data",
+    stale_after_days=180,
     columns=(
         Column("line", "INTEGER", "Line of the CSV the row came from (Epoch has no row id)"),
         Column("price_source_url", "VARCHAR", "Page that published the price (often an archive.org/archive.ph capture)",

@@ -76,6 +76,7 @@ SOURCE = Source(
     format="csv",
     licence="CC BY 4.0 (Epoch AI, Machine Learning Hardware)",
     cadence="irregular, weeks: Epoch adds accelerators as they are announced",
+    stale_after_days=180,
     columns=(
         Column("hardware_name", "VARCHAR", "Accelerator name as Epoch writes it, e.g. NVIDIA H100 SXM5 80GB"),
         Column("manufacturer", "VARCHAR", "Manufacturer as Epoch writes it, e.g. Kunlunxin Baidu", required=False),

@@ -70,6 +70,7 @@ SOURCE = Source(
     format="csv",
     licence="CC BY 4.0 (Epoch AI, Notable AI Models)",
     cadence="weekly: Epoch adds models continuously",
+    stale_after_days=90,
     columns=(
         Column("model", "VARCHAR", "Model name as Epoch writes it, e.g. GPT-3 175B (davinci)"),
         Column("domain", "VARCHAR", "Domain(s), e.g. Language", required=False),

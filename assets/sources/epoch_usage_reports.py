@@ -59,6 +59,7 @@ SOURCE = Source(
     format="csv",
     licence="CC BY 4.0 (Epoch AI, AI Companies data)",
     cadence="irregular: when a company reports usage",
+    stale_after_days=120,
     columns=(
         Column("id", "VARCHAR", "Epoch's Id of the report, e.g. 'ChatGPT 50M WAU' (not unique alone)"),
         Column("company", "VARCHAR", "Company, e.g. OpenAI"),

@@ -34,6 +34,7 @@ def _price_source(name: str, url: str, snapshot: str, parse, description: str) -
     return Source(name=name, domain="pricing", description=description, snapshot=CAPTURES_DIR / snapshot,
                   parse=parse, url=url, format="html", licence=LICENCE, columns=PRICE_COLUMNS,
                   cadence="irregular: when the provider changes its price list",
+                  stale_after_days=90,
                   keys=("accelerator_variant", "price_type", "gpus_per_instance"))
 
 

@@ -14,7 +14,7 @@ SOURCE = curated_source(
     licence="Quotes of IDC figures in press articles (page in figure_url)",
     fields=FIELDS,
     keys=KEYS,
-    observed_at="period_start", observed_at_basis="period",
+    observed_at="period_start", observed_at_basis="period", stale_after_days=400,
     row_rules=(normalise_unit,),
 )
 parse = SOURCE.parse

@@ -15,7 +15,7 @@ SOURCE = curated_source(
     licence="Quotes of IDC press releases (figures via the page in figure_url)",
     fields=FIELDS,
     keys=KEYS,
-    observed_at="period_start", observed_at_basis="period",
+    observed_at="period_start", observed_at_basis="period", stale_after_days=200,
     row_rules=(normalise_unit,),
 )
 parse = SOURCE.parse

@@ -95,6 +95,7 @@ SOURCE = Source(
     format="json",
     licence="MIT (tugot17/gpu-price-tracker); prices from the Prime Intellect marketplace",
     cadence="daily: the tracker appends one summary per day",
+    stale_after_days=7,
     columns=(
         *PRICE_COLUMNS,
         Column("gpu_type", "VARCHAR", "Marketplace GPU type, e.g. H100_80GB"),

@@ -56,6 +56,7 @@ SOURCE = Source(
     format="html",
     licence="Similarweb estimates quoted from its public website page (no free API)",
     cadence="monthly: a new month of estimates early each month",
+    stale_after_days=62,
     columns=(
         Column("domain", "VARCHAR", "Domain the page describes, lower case"),
         Column("month", "DATE", "First day of the month"),

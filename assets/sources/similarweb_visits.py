@@ -24,6 +24,6 @@ SOURCE = curated_source(
         Field("line", "INTEGER", "Line of the curated CSV the row came from", kind="line"),
     ),
     keys=("month", "domain", "metric"),
-    observed_at="month", observed_at_basis="period",
+    observed_at="month", observed_at_basis="period", stale_after_days=120,
 )
 parse = SOURCE.parse

@@ -40,6 +40,7 @@ SOURCE = Source(
     format="csv",
     licence="CC BY-SA 3.0 (StatCounter Global Stats)",
     cadence="monthly: a new month early each month",
+    stale_after_days=62,
     columns=(
         Column("month", "DATE", "First day of the month"),
         Column("chatbot", "VARCHAR", "Chatbot as StatCounter names it, e.g. ChatGPT, Google Gemini"),

@@ -123,6 +123,7 @@ SOURCE = Source(
     format="html",
     licence="TechPowerUp GPU Database: site terms apply (credit TechPowerUp)",
     cadence="irregular: as products launch",
+    stale_after_days=365,
     columns=(
         Column("vendor", "VARCHAR", "Vendor header the row sits under: AMD, Intel, NVIDIA"),
         Column("product_name", "VARCHAR", "Product name as TechPowerUp writes it, e.g. H100 PCIe"),

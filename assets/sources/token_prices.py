@@ -51,8 +51,9 @@ def parse_litellm(payload: bytes, origin: str) -> pd.DataFrame:
         if inp is None and out is None:
             continue
         require_fields(LITELLM, f"{origin} model {model!r}", spec, ["litellm_provider"])
+        cached = _per_token(LITELLM, origin, f"{model}.cache_read_input_token_cost", spec.get("cache_read_input_token_cost"))
         rows.append({"model": model, "provider": str(spec["litellm_provider"]), "mode": spec.get("mode"),
-                     "input_usd_per_token": inp, "output_usd_per_token": out,
+                     "input_usd_per_token": inp, "output_usd_per_token": out, "cached_input_usd_per_token": cached,
                      "max_input_tokens": spec.get("max_input_tokens") if isinstance(spec.get("max_input_tokens"), int) else None,
                      "deprecation_date": None if spec.get("deprecation_date") is None else str(spec["deprecation_date"])})
     if not rows:
@@ -77,12 +78,17 @@ def parse_openrouter(payload: bytes, origin: str) -> pd.DataFrame:
         inp = _per_token(OPENROUTER, origin, f"{where}.pricing.prompt", pricing["prompt"], allow_variable=True)
         out = _per_token(OPENROUTER, origin, f"{where}.pricing.completion", pricing["completion"], allow_variable=True)
         variable = VARIABLE_PRICE in (inp, out)
+        cached = _per_token(OPENROUTER, origin, f"{where}.pricing.input_cache_read", pricing.get("input_cache_read"),
+                            allow_variable=True)
+        architecture = model.get("architecture") if isinstance(model.get("architecture"), dict) else {}
         created = model.get("created")
         rows.append({"model": model["id"], "name": model.get("name"), "provider": "openrouter",
                      "model_author": str(model["id"]).split("/")[0],
                      "created": _created(created),
                      "context_length": model.get("context_length"), "variable_pricing": variable,
-                     "input_usd_per_token": None if variable else inp, "output_usd_per_token": None if variable else out})
+                     "modality": architecture.get("modality") if isinstance(architecture.get("modality"), str) else None,
+                     "input_usd_per_token": None if variable else inp, "output_usd_per_token": None if variable else out,
+                     "cached_input_usd_per_token": None if variable or cached == VARIABLE_PRICE else cached})
     if not rows:
         raise SourceParseError(OPENROUTER, origin, "payload parsed to zero rows")
     return conform(OPENROUTER_SOURCE, origin, pd.DataFrame(rows))
@@ -91,6 +97,8 @@ def parse_openrouter(payload: bytes, origin: str) -> pd.DataFrame:
 _PRICE_COLUMNS = (
     Column("input_usd_per_token", "DOUBLE", "Price of one input (prompt) token (USD)", required=False),
     Column("output_usd_per_token", "DOUBLE", "Price of one output (completion) token (USD)", required=False),
+    Column("cached_input_usd_per_token", "DOUBLE", "Price of one input token read from the prompt cache (USD); "
+                                                   "NULL when not published", required=False),
 )
 
 LITELLM_SOURCE = Source(
@@ -103,6 +111,7 @@ LITELLM_SOURCE = Source(
     format="json",
     licence="MIT (BerriAI/litellm)",
     cadence="several times a day: every commit to LiteLLM main",
+    stale_after_days=14,
     columns=(
         Column("model", "VARCHAR", "LiteLLM model key, e.g. gpt-4o or bedrock/anthropic.claude-3-haiku"),
         Column("provider", "VARCHAR", "litellm_provider: openai, azure, bedrock, gemini ..."),
@@ -124,6 +133,7 @@ OPENROUTER_SOURCE = Source(
     format="json",
     licence="OpenRouter terms of service (https://openrouter.ai/terms)",
     cadence="continuous: a live API of current prices",
+    stale_after_days=7,
     columns=(
         Column("model", "VARCHAR", "OpenRouter model id, e.g. anthropic/claude-sonnet-4"),
         Column("name", "VARCHAR", "Display name", required=False),
@@ -132,6 +142,8 @@ OPENROUTER_SOURCE = Source(
         Column("created", "TIMESTAMPTZ", "When OpenRouter listed the model", required=False),
         Column("context_length", "BIGINT", "Context window (tokens)", required=False),
         Column("variable_pricing", "BOOLEAN", "true: price '-1', depends on the routed model (prices NULL)"),
+        Column("modality", "VARCHAR", "architecture.modality, e.g. text->text, text+image->text (input->output)",
+               required=False),
         *_PRICE_COLUMNS,
     ),
     keys=("model",),

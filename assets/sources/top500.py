@@ -97,6 +97,7 @@ SOURCE = Source(
     format="xlsx",
     licence="TOP500 site terms (credit TOP500.org)",
     cadence="twice a year: June (ISC) and November (SC) lists",
+    stale_after_days=200,
     columns=(
         Column("list_edition", "DATE", "First day of the list's month (the June 2025 list: 2025-06-01)"),
         Column("rank", "INTEGER", "Rank on the list, 1 = fastest by Rmax"),

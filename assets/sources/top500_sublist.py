@@ -107,6 +107,7 @@ SOURCE = Source(
     format="html",
     licence="TOP500 site terms (credit TOP500.org)",
     cadence="twice a year: with each TOP500 list",
+    stale_after_days=200,
     columns=(
         Column("list_edition", "DATE", "First day of the list's month, e.g. 2018-06-01"),
         Column("rank", "INTEGER", "Rank on that list"),

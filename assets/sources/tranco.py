@@ -71,6 +71,7 @@ LIST_SOURCE = Source(
     url="https://tranco-list.eu/api/lists/date/latest?subdomains=true", format="json", licence=LICENCE,
     observed_at_column="start_date", observed_at_basis="period",
     cadence="daily (a new list every day)",
+    stale_after_days=7,
     columns=(
         Column("list_id", "VARCHAR", "Tranco list id, e.g. V348N"),
         Column("created_on", "TIMESTAMP", "When Tranco generated the list"),
@@ -87,6 +88,7 @@ RANKS_SOURCE = Source(
     snapshot=CAPTURES_DIR / "tranco_subdomain_list_V348N_excerpt.csv", parse=parse_ranks,
     url="https://tranco-list.eu/download/V348N/1000000", format="csv", licence=LICENCE,
     cadence="fixed: a permanent list id (V348N); a new id means a new list",
+    stale_after_days=7,
     columns=(
         Column("rank", "INTEGER", "Rank in the list (1 = most popular)"),
         Column("domain", "VARCHAR", "Domain or subdomain, lower case"),

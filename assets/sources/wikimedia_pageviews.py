@@ -56,6 +56,7 @@ SOURCE = Source(
     format="json",
     licence="CC0 (Wikimedia Foundation pageviews API)",
     cadence="monthly: a month's figure once that month has closed",
+    stale_after_days=62,
     columns=(
         Column("project", "VARCHAR", "Wiki project, e.g. en.wikipedia"),
         Column("article", "VARCHAR", "Article title as in the URL, e.g. ChatGPT"),

@@ -51,6 +51,7 @@ CELL_FAULTS = [
     ("gpu_price_tiers", "tier", "rental", "unknown tier 'rental'"),
     ("gpu_price_tiers", "index_quote", "maybe", "maybe"),
     ("gpu_providers", "provider", "", "empty"),
+    ("model_aliases", "pattern", "(unclosed", "invalid regex"),
     ("reference_accelerators", "training_precision", "abc", "unknown precision 'abc'"),
     ("service_serving", "source_url", "abc", "source_url must be the https page"),
     ("segment_categories", "category", "chips", "unknown category 'chips'"),

@@ -109,9 +109,12 @@ SQL_INTERPOLATIONS = {
     "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "quoted", "value", "LATEST_CAPTURE"},
     "assets/partitioned.py": {"SOURCE.table"},
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
+    # the freshness view's name and column names and comments: constants of assets/freshness.py
+    "assets/freshness.py": {"VIEW", "column", "sql_literal(text)", "sql_literal(__doc__.split(chr(10))[0])"},
 }
 # Non-literal SQL arguments: a SQL file read from warehouse/<layer>/ and run verbatim.
 SQL_VARIABLES = {("infra/tables.py", "sql"),
+                 ("assets/freshness.py", "sql"),  # the freshness view, generated from the registry (view_sql)
                  ("assets/reports.py", "chart.sql")}  # the report's chart queries: constants in assets/reports.py
 SQL_METHODS = {"execute", "executemany", "sql", "query"}
 
