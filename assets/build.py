@@ -13,14 +13,18 @@ from pathlib import Path
 
 import duckdb
 
-from infra.sources import Payload, Source, recorded_payloads, with_provenance
+from infra.sources import Payload, Source, SourceParseError, recorded_payloads, with_provenance
 from infra.tables import (append_rows, capture_ingested, comment_columns, ensure_raw_table, input_fingerprint,
                           raw_table_current, run_sql_model, stored_fingerprint, table_exists)
 
 from .sources import SOURCES
+from .sources.assumptions import base_value
 from .sql_graph import SqlModel, every_capture_sources, sql_models
 
 FORCE_REBUILD_ENV = "AICOMPUTE_FORCE_REBUILD"
+# Comma-separated source names whose next payload may have far fewer rows than the last capture (an analyst checked
+# that the upstream really shrank): the row-drop guard lets it through once.
+CONFIRM_ROW_DROP_ENV = "AICOMPUTE_CONFIRM_ROW_DROP"
 
 
 class MissingAssumptionError(ValueError):
@@ -53,6 +57,7 @@ def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) ->
     if capture_ingested(conn, source.table, payload.sha256, payload.captured_at):
         return Ingested(0, True)
     rows = with_provenance(source.parse(payload.body, payload.origin), payload, source)
+    refuse_row_drop(conn, source, payload, len(rows))
     conn.execute("BEGIN TRANSACTION")
     try:
         append_rows(conn, source.table, rows)
@@ -61,6 +66,25 @@ def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) ->
         conn.execute("ROLLBACK")
         raise
     return Ingested(len(rows), False)
+
+
+def refuse_row_drop(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload, rows: int) -> None:
+    """A payload with far fewer rows than the capture before it (a truncated download, a page that lost its table,
+    an API answering one page) is refused: fewer than row_drop_block_ratio x that capture's rows, unless the source
+    is named in AICOMPUTE_CONFIRM_ROW_DROP."""
+    captured_at = payload.captured_at or payload.fetched_at
+    previous = conn.execute(
+        f"SELECT captured_at, count(*) FROM {source.table} WHERE captured_at < ? "
+        f"GROUP BY captured_at, payload_sha256 ORDER BY captured_at DESC LIMIT 1", [captured_at]).fetchone()
+    if previous is None:
+        return
+    ratio = base_value("row_drop_block_ratio")
+    confirmed = {n.strip() for n in os.environ.get(CONFIRM_ROW_DROP_ENV, "").split(",")}
+    if rows < ratio * previous[1] and source.name not in confirmed:
+        raise SourceParseError(source.name, payload.origin,
+                               f"{rows} rows, far fewer than the {previous[1]} of the capture of {previous[0]:%Y-%m-%d} "
+                               f"(below row_drop_block_ratio = {ratio:g}): refused as a likely truncated or wrong payload. "
+                               f"If the upstream really shrank, rerun with {CONFIRM_ROW_DROP_ENV}={source.name}")
 
 
 # ------------------------------------------------------------------ SQL models

@@ -5,7 +5,7 @@ from datetime import timedelta
 import dagster as dg
 
 from infra.resources import SourceFetcher, WarehouseResource
-from infra.sources import Source, read_snapshot
+from infra.sources import Source
 from infra.tables import LATEST_CAPTURE, WAREHOUSE_POOL, table_metadata
 
 from .build import ingest_all
@@ -18,14 +18,8 @@ def raw_freshness() -> dg.FreshnessPolicy:
     """Raw assets not fetched for this long show as late (warn) or failed in the UI: the assumptions
     raw_freshness_warn_hours and raw_freshness_fail_hours (base values), read from the curated file when the code
     location loads. A broken file stops the load with the parse error naming its line."""
-    payload = read_snapshot(assumptions.SOURCE)
-    rows = assumptions.SOURCE.parse(payload.body, payload.origin)
-    hours = dict(zip(rows["name"], rows["value"]))
-    missing = [n for n in ("raw_freshness_warn_hours", "raw_freshness_fail_hours") if n not in hours]
-    if missing:
-        raise ValueError(f"{payload.origin}: assumption(s) {', '.join(missing)} missing (the raw assets' freshness)")
-    return dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=hours["raw_freshness_fail_hours"]),
-                                          warn_window=timedelta(hours=hours["raw_freshness_warn_hours"]))
+    return dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=assumptions.base_value("raw_freshness_fail_hours")),
+                                          warn_window=timedelta(hours=assumptions.base_value("raw_freshness_warn_hours")))
 
 
 RAW_FRESHNESS = raw_freshness()

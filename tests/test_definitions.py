@@ -101,6 +101,8 @@ def test_readme_lists_every_source_with_url_format_licence_and_cadence():
 
     readme = (REPO / "README.md").read_text()
     assert catalog.readme_with_table(readme) == readme, "README source table is stale: run python -m assets.sources.catalog"
+    assert catalog.CAPTURES_README.read_text() == catalog.render_captures(), \
+        "inputs/captures/README.md is stale: run python -m assets.sources.catalog"
     for source in SOURCES:
         assert f"| `raw.{source.name}` |" in readme
         if not source.curated:

@@ -171,3 +171,19 @@ def test_a_planned_refresh_of_a_change_publishes_the_same_data_as_the_whole_job(
         sql = (f"SELECT * EXCLUDE (fetched_at, captured_at, recorded_file, observed_at) FROM {table} ORDER BY ALL"
                if table.startswith("raw") else f"SELECT * FROM {table} ORDER BY ALL")
         assert query(published_path(warehouse_copy), sql) == query(published_path(root), sql), table
+
+
+def test_no_figure_is_dated_by_the_refresh_unless_its_basis_says_fetch(refreshed):
+    """observed_at is when the figure was true; only rows nothing else dates (configuration) take the fetch time,
+    and they say so in observed_at_basis."""
+    from assets.sources import SOURCES
+    for source in SOURCES:
+        bad, fetch_dated = query(refreshed, f"SELECT count(*) FILTER (WHERE observed_at = fetched_at AND "
+                                            f"observed_at_basis <> 'fetch'), count(*) FILTER (WHERE observed_at_basis = "
+                                            f"'fetch') FROM raw.{source.name}")[0]
+        assert bad == 0, source.name
+        if fetch_dated:  # only configuration sources (no date makes them old) and figures without any date
+            assert source.curated and source.observed_at_column is None, source.name
+    # every price history starts at its real dates, years before the refresh
+    assert query(refreshed, "SELECT min(valid_from)::DATE::VARCHAR FROM core.gpu_hour_prices") == [("2010-11-09",)]
+    assert query(refreshed, "SELECT count(*) FROM meta.source_freshness") == [(len(SOURCES),)]

@@ -4,7 +4,7 @@ row for the same accelerator. Uncertain figures are said so in `note`; unknown o
 
 inputs/curated/accelerator_datasheets.csv, one row per accelerator, with the page its figures come from.
 """
-from .curated import Field, curated_source
+from .curated import QUALITIES, QUALITY_FIELD_DESCRIPTION, Field, curated_source
 
 
 def _figure(name: str, description: str) -> Field:
@@ -33,6 +33,7 @@ SOURCE = curated_source(
         _figure("tdp_w", "Thermal design power (W)"),
         _figure("release_price_usd", "Release price per unit (USD)"),
         Field("source_url", "VARCHAR", "Vendor or press page the figures were read from", kind="url", column="figure_url"),
+        Field("quality", "VARCHAR", QUALITY_FIELD_DESCRIPTION, choices=QUALITIES),
         Field("note", "VARCHAR", "What is uncertain and why", empty="", header_required=False),
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),

@@ -4,8 +4,9 @@ inputs/curated/assumptions.csv: name, value, low, high, unit, source_url, note. 
 scenarios (low / base / high) instead of hard-coding numbers.
 """
 import re
+from functools import lru_cache
 
-from infra.sources import SourceParseError
+from infra.sources import SourceParseError, read_snapshot
 
 from .curated import LINE, Field, curated_source
 
@@ -51,3 +52,19 @@ SOURCE = curated_source(
     row_rules=(name_is_identifier, low_base_high_in_order),
 )
 parse = SOURCE.parse
+
+
+@lru_cache(maxsize=1)
+def base_values() -> dict[str, float]:
+    """name -> base value, read from the recorded curated file: for the few assumptions the pipeline itself needs
+    before the warehouse exists (freshness windows, the row-drop guard). A broken file raises its parse error."""
+    payload = read_snapshot(SOURCE)
+    rows = SOURCE.parse(payload.body, payload.origin)
+    return dict(zip(rows["name"], rows["value"]))
+
+
+def base_value(name: str) -> float:
+    values = base_values()
+    if name not in values:
+        raise ValueError(f"{SOURCE.snapshot}: assumption {name} is missing (add its row)")
+    return values[name]

@@ -31,8 +31,8 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, json_number, require_fields
-from .pricing_common import PRICE_COLUMNS, load_json
+from .parsing import conform, json_number, load_json, require_fields
+from .pricing_common import PRICE_COLUMNS
 
 NAME = "azure_retail_prices"
 URL = ("https://prices.azure.com/api/retail/prices?$filter=serviceFamily%20eq%20%27Compute%27%20and%20"

@@ -29,6 +29,12 @@ from .parsing import (conform, parse_bool, parse_choice, parse_iso_date, parse_m
 
 LINE = "_line"  # the file line of a parsed row: errors point at it; dropped before the rows are returned
 REQUIRED = object()  # `empty=REQUIRED`: an empty cell is an error
+# How far a curated figure can be trusted, written on each row: primary (the publisher's own page, filing or press
+# release), secondary (a third party quoting it), estimate (a modelled or analyst figure), verify (a low-quality page:
+# verify before use). It travels with the figure into core and the marts.
+QUALITIES = ("primary", "secondary", "estimate", "verify")
+QUALITY_FIELD_DESCRIPTION = ("primary (the publisher's own page), secondary (a third party quoting it), estimate, or "
+                             "verify (a low-quality page: verify before use)")
 KINDS = ("text", "number", "integer", "bool", "date", "month", "period", "url", "list", "line")
 LIST_SEPARATOR = ";"
 

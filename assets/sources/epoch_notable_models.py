@@ -29,6 +29,9 @@ HEADERS = {
     "estimation_method": ("Training compute estimation method",),
     "link": ("Link",),
 }
+# Above any real model by orders of magnitude (the largest runs on record: ~5e26 FLOP, ~2e12 parameters, ~3e13
+# tokens, ~2e5 chips): a corrupt or mis-scaled figure is refused, not stored.
+MAXIMA = {"parameters": 1e15, "training_compute_flop": 1e30, "training_dataset_size": 1e17, "hardware_quantity": 1e7}
 OPTIONAL = ("domain", "training_hardware", "hardware_quantity", "confidence", "frontier_model",
             "notability_criteria", "estimation_method", "link")
 
@@ -52,7 +55,8 @@ def _row(origin, line, rec, cols) -> dict:
     row["publication_date"] = parse_iso_date(NAME, origin, line, cols["publication_date"], text("publication_date"),
                                              allow_empty=True)
     for name in ("parameters", "training_compute_flop", "training_dataset_size", "hardware_quantity"):
-        row[name] = parse_number(NAME, origin, line, cols.get(name, name), text(name), allow_empty=True, minimum=0)
+        row[name] = parse_number(NAME, origin, line, cols.get(name, name), text(name), allow_empty=True, minimum=0,
+                                 maximum=MAXIMA[name])
     # the column holds True or nothing: absent column -> NULL, empty cell -> False
     row["frontier_model"] = (parse_bool(NAME, origin, line, cols["frontier_model"], text("frontier_model")) or False
                              ) if "frontier_model" in cols else None

@@ -2,12 +2,12 @@
 
 Columns: period (YYYY, YYYY-Hn, YYYY-Qn, YYYY-MM), segment, vendor (as the release names it), metric
 (share | revenue | units), value, unit, qualifier ('' or '>' / '<' when the release says "over" / "under"),
-source_url (the page the figure was read from, on every row), note.
+source_url (the page the figure was read from, on every row), quality, note.
 Values are normalised to one unit per metric: share in percent, revenue in USD, units as a count.
 """
 from infra.sources import SourceParseError
 
-from .curated import LINE, Field
+from .curated import LINE, QUALITIES, QUALITY_FIELD_DESCRIPTION, Field
 
 # metric -> {unit in the CSV: factor to the metric's normalised unit}; the factors are unit conversions
 UNITS = {
@@ -29,6 +29,7 @@ FIELDS = (
     Field("qualifier", "VARCHAR", "'' for an exact figure, '>' / '<' / '~' when the release says over / under / about",
           choices=(">", "<", "~"), empty="", header_required=False),
     Field("source_url", "VARCHAR", "Page the figure was transcribed from", kind="url", column="figure_url"),
+    Field("quality", "VARCHAR", QUALITY_FIELD_DESCRIPTION, choices=QUALITIES),
     Field("note", "VARCHAR", "Quote or caveat", empty="", header_required=False),
     Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from datetime import date, datetime
 
@@ -38,13 +39,40 @@ def header_positions(header, aliases: HeaderAliases) -> dict[str, int]:
     return found
 
 
-def json_number(source: str, origin: str, where: str, value, *, integer: bool = False, line: int | None = None):
-    """A count or price from a JSON payload: a number (not a bool, not a string), finite, not negative."""
+def json_number(source: str, origin: str, where: str, value, *, integer: bool = False, line: int | None = None,
+                maximum: float | None = None):
+    """A count or price from a JSON payload: a number (not a bool, not a string), finite, not negative, and not
+    above `maximum` when given."""
     kind = "integer" if integer else "number"
     if isinstance(value, bool) or not isinstance(value, int if integer else (int, float)) or value != value \
             or value in (float("inf"), float("-inf")) or value < 0:
         raise SourceParseError(source, origin, f"{where} is not a non-negative {kind}: {value!r}", line=line)
+    if maximum is not None and value > maximum:
+        raise SourceParseError(source, origin, f"{where} = {value:g} is above the allowed maximum {maximum:g}",
+                               line=line)
     return value
+
+
+class DuplicateKeyError(ValueError):
+    pass
+
+
+def unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [k for k, _ in pairs]
+    if len(set(keys)) != len(keys):
+        repeated = next(k for k in keys if keys.count(k) > 1)
+        raise DuplicateKeyError(f"duplicated JSON key {repeated!r}: json.loads would silently keep only its last value")
+    return dict(pairs)
+
+
+def load_json(source: str, origin: str, payload: bytes | str):
+    """JSON text -> Python objects; invalid JSON and a key repeated within one object are SourceParseErrors."""
+    try:
+        return json.loads(payload, object_pairs_hook=unique_keys)
+    except DuplicateKeyError as exc:
+        raise SourceParseError(source, origin, str(exc)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceParseError(source, origin, f"not valid JSON ({exc})", line=getattr(exc, "lineno", None)) from exc
 
 
 def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
@@ -220,6 +248,13 @@ def _read_csv(source: str, origin: str, payload: bytes) -> tuple[list[str], int,
     if not reader.fieldnames:
         raise SourceParseError(source, origin, "CSV has no header row")
     header = [h.strip() for h in reader.fieldnames]
+    seen: dict[str, int] = {}
+    for position, text in enumerate(header, start=1):
+        if _norm(text) in seen:  # csv.DictReader would keep the last column of that name and drop the first
+            raise SourceParseError(source, origin, f"duplicated header {text!r} (columns {seen[_norm(text)]} and "
+                                   f"{position}): which column holds the figure is ambiguous",
+                                   line=reader.line_num, column=text)
+        seen[_norm(text)] = position
     reader.fieldnames = header
     header_line = reader.line_num
     records = []
@@ -234,6 +269,9 @@ def _read_csv(source: str, origin: str, payload: bytes) -> tuple[list[str], int,
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SourceParseError(source, origin, f"malformed CSV: {exc}", line=reader.line_num) from exc
+    if not records:
+        raise SourceParseError(source, origin, "no rows: the payload has a header and no data rows",
+                               line=header_line)
     return header, header_line, records
 
 

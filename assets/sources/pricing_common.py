@@ -6,7 +6,6 @@ from inputs/curated/gpu_price_aliases.csv (raw.gpu_price_aliases).
 """
 from __future__ import annotations
 
-import json
 import re
 
 from bs4 import BeautifulSoup
@@ -37,13 +36,6 @@ _MONEY = re.compile(r"^\$\s*([0-9][0-9,]*(?:\.[0-9]+)?)$")
 def clean_text(text: str | None) -> str:
     """Visible text without zero-width characters and with collapsed whitespace."""
     return " ".join(_ZERO_WIDTH.sub("", text or "").split())
-
-
-def load_json(source: str, origin: str, payload: bytes):
-    try:
-        return json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceParseError(source, origin, f"not valid JSON ({exc})", line=getattr(exc, "lineno", None)) from exc
 
 
 def load_html(source: str, origin: str, payload: bytes) -> BeautifulSoup:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, json_number, require_fields
+from .parsing import DuplicateKeyError, conform, json_number, require_fields, unique_keys
 from .pricing_common import PRICE_COLUMNS
 
 NAME = "primeintellect_prices"
@@ -41,9 +41,11 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
         if not raw.strip():
             continue
         try:
-            rec = json.loads(raw)
+            rec = json.loads(raw, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as exc:
             raise SourceParseError(NAME, origin, f"not valid JSON ({exc.msg})", line=line) from None
+        except DuplicateKeyError as exc:
+            raise SourceParseError(NAME, origin, str(exc), line=line) from None
         if not isinstance(rec, dict):
             raise SourceParseError(NAME, origin, "line is not a JSON object", line=line)
         missing = [f for f in FIELDS if f not in rec]

@@ -137,7 +137,7 @@ SOURCE = Source(
         Column("memory_bus_bits", "INTEGER", "Memory bus width (bits)", required=False),
         Column("gpu_clock_mhz", "DOUBLE", "GPU base clock (MHz)", required=False),
         Column("memory_clock_mhz", "DOUBLE", "Memory clock (MHz)", required=False),
-        Column("product_url", "VARCHAR", "TechPowerUp page of the product", required=False),
+        Column("product_url", "VARCHAR", "TechPowerUp page of the product: the key (two products may share a name)"),
     ),
-    keys=("vendor", "product_name"),
+    keys=("product_url",),
 )

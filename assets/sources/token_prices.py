@@ -15,8 +15,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, json_number, parse_number, require_fields
-from .pricing_common import load_json
+from .parsing import conform, json_number, load_json, parse_number, require_fields
 
 LITELLM = "litellm_prices"
 OPENROUTER = "openrouter_models"

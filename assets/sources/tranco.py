@@ -17,8 +17,7 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_number, require_fields
-from .pricing_common import load_json
+from .parsing import conform, load_json, parse_number, require_fields
 
 LIST = "tranco_list"
 RANKS = "tranco_ranks"

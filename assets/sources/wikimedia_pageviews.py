@@ -3,28 +3,28 @@
 A proxy for public attention, next to the Similarweb visit figures. Licence CC0 (Wikimedia).
 The API answers 403 to a generic User-Agent: the shared session sends a descriptive one.
 """
-import json
 from datetime import datetime
 
 import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, json_number, require_fields
+from .parsing import conform, json_number, load_json, require_fields
 
 NAME = "wikimedia_pageviews"
 URL = ("https://wikimedia.org/api/rest_v1/metrics/pageviews/per-article/en.wikipedia/all-access/user/"
        "ChatGPT/monthly/20221101/20260930")
-MAX_BIGINT = 2**63 - 1
+# What the URL asks for (project and article are path segments of URL): a payload about another article or wiki
+# is refused, not stored under ChatGPT's name.
+EXPECTED = {"project": "en.wikipedia", "article": "ChatGPT"}
+# No article is viewed more than this in a month (English Wikipedia's total is ~10 billion a month): a corrupt
+# count is refused, not stored.
+MAX_MONTHLY_VIEWS = 10_000_000_000
 ITEM_FIELDS = ("project", "article", "granularity", "timestamp", "access", "agent", "views")
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
-    try:
-        doc = json.loads(payload)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise SourceParseError(NAME, origin, f"not valid JSON ({exc})", line=line) from exc
+    doc = load_json(NAME, origin, payload)
     if not isinstance(doc, dict) or not isinstance(doc.get("items"), list):
         raise SourceParseError(NAME, origin, "required field missing: top-level 'items' list")
     rows = []
@@ -36,10 +36,12 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
             period_start = datetime.strptime(str(item["timestamp"]), "%Y%m%d%H").date()
         except ValueError:
             raise SourceParseError(NAME, origin, f"items[{i}].timestamp is not YYYYMMDDHH: {item['timestamp']!r}") from None
+        for field, expected in EXPECTED.items():
+            if item[field] != expected:
+                raise SourceParseError(NAME, origin, f"items[{i}].{field} is {item[field]!r}, but the source's URL asks "
+                                       f"for {expected!r}: a payload for another page")
         views = item["views"]
-        json_number(NAME, origin, f"items[{i}].views", views, integer=True)
-        if views > MAX_BIGINT:  # would otherwise fail later, in DuckDB, without naming the source
-            raise SourceParseError(NAME, origin, f"items[{i}].views is out of range for BIGINT: {views!r}")
+        json_number(NAME, origin, f"items[{i}].views", views, integer=True, maximum=MAX_MONTHLY_VIEWS)
         rows.append({**{k: item[k] for k in ITEM_FIELDS if k not in ("timestamp", "views")},
                      "period_start": period_start, "views": views})
     return conform(SOURCE, origin, pd.DataFrame(rows))

@@ -126,16 +126,17 @@ def test_arbitrary_junk_raises_only_source_parse_error(source, junk):
     _check(source, junk)
 
 
-def test_wikimedia_views_beyond_bigint_are_a_parse_error():
+def test_wikimedia_views_beyond_the_declared_maximum_are_a_parse_error():
     """Regression (found by the fuzzer): views of 1e20 parsed fine and then failed in DuckDB's INSERT with a
-    ConversionException that named neither the source nor the payload."""
+    ConversionException that named neither the source nor the payload. Views are now bounded by a declared
+    maximum (MAX_MONTHLY_VIEWS, far below BIGINT's), named in the error."""
     from assets.sources import wikimedia_pageviews as src
     doc = json.loads(src.SOURCE.snapshot.read_bytes())
     doc["items"][0]["views"] = 99999999999999999999
-    with pytest.raises(SourceParseError, match=r"items\[0\].views is out of range for BIGINT"):
+    with pytest.raises(SourceParseError, match=r"items\[0\].views = 1e\+20 is above the allowed maximum 1e\+10"):
         src.parse(json.dumps(doc).encode(), ORIGIN)
-    doc["items"][0]["views"] = 2**63 - 1
-    _check(src.SOURCE, json.dumps(doc).encode())  # the largest BIGINT still fits
+    doc["items"][0]["views"] = src.MAX_MONTHLY_VIEWS
+    _check(src.SOURCE, json.dumps(doc).encode())  # the maximum itself is accepted
 
 
 @pytest.mark.parametrize("name", ["top500_sublist", "techpowerup_gpus"])  # the parsers that hand lxml bytes

@@ -108,6 +108,7 @@ SQL_INTERPOLATIONS = {
     # column names from schema.yml and the registry; accepted values and bounds travel as parameters
     "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "quoted", "value", "LATEST_CAPTURE"},
     "assets/partitioned.py": {"SOURCE.table"},
+    "assets/build.py": {"source.table"},  # the row-drop guard's count of the previous capture (registry table name)
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
     # the freshness view's name and column names and comments: constants of assets/freshness.py
     "assets/freshness.py": {"VIEW", "column", "sql_literal(text)", "sql_literal(__doc__.split(chr(10))[0])"},

@@ -31,7 +31,7 @@ def test_aliases_and_families():
 
 def test_datasheet_without_https_page_is_rejected():
     header = read_snapshot(accelerator_datasheets.SOURCE).body.decode().splitlines()[0]
-    row = "X,Y,,2024-01-01,1,,,,,,,,,www.example.com,\n"
+    row = "X,Y,,2024-01-01,1,,,,,,,,,www.example.com,primary,\n"
     with pytest.raises(SourceParseError, match=r"line 2, column 'source_url'"):
         accelerator_datasheets.parse((header + "\n" + row).encode(), "f.csv")
 

@@ -61,8 +61,8 @@ def test_missing_required_column_is_named():
 
 
 def test_similarweb_duplicate_and_bad_month():
-    header = "month,domain,metric,value,unit,publisher_citing_similarweb,source_url,note\n"
-    row = "2023-01,chat.openai.com,visits,1,count,p,https://a,\n"
+    header = "month,domain,metric,value,unit,publisher_citing_similarweb,source_url,quality,note\n"
+    row = "2023-01,chat.openai.com,visits,1,count,p,https://a,secondary,\n"
     with pytest.raises(SourceParseError, match="line 3.*duplicate key"):
         similarweb_visits.parse((header + row + row).encode(), "f.csv")
     with pytest.raises(SourceParseError, match="line 2, column 'month'"):
@@ -77,3 +77,9 @@ def test_services_and_seed_figures_parse():
     figures = seed_figures.parse(p.body, p.origin).set_index("figure")
     assert figures.loc["chatgpt_2023_01_cost_usd", "published_value"] == 6_160_000
     assert figures.loc["chatgpt_2023_01_compute_pf_days", "published_value"] == 4874.4
+
+
+def test_a_curated_figure_needs_a_known_quality():
+    header = "month,domain,metric,value,unit,publisher_citing_similarweb,source_url,quality,note\n"
+    with pytest.raises(SourceParseError, match="line 2, column 'quality'.*unknown quality 'trusted'"):
+        similarweb_visits.parse((header + "2023-01,chat.openai.com,visits,1,count,p,https://a,trusted,\n").encode(), "f.csv")

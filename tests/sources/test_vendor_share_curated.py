@@ -4,7 +4,7 @@ import pytest
 from assets.sources import idc_china_accelerators, idc_server_tracker, vendors
 from infra.sources import SourceParseError, read_snapshot
 
-HEADER = "period,segment,vendor,metric,value,unit,qualifier,source_url,note\n"
+HEADER = "period,segment,vendor,metric,value,unit,qualifier,source_url,quality,note\n"
 
 
 def parsed(module):
@@ -32,11 +32,11 @@ def test_idc_china_accelerators_figures():
 
 
 @pytest.mark.parametrize("row, where, message", [
-    ("2024-Q5,s,v,share,1,percent,,https://a,\n", "column 'period'", "not a period"),
-    ("2024,s,v,share,101,percent,,https://a,\n", "column 'value'", "above 100"),
-    ("2024,s,v,share,1,usd_million,,https://a,\n", "column 'unit'", "does not fit metric"),
-    ("2024,s,v,share,1,percent,,same,\n", "column 'source_url'", "https page"),
-    ("2024,s,v,volume,1,count,,https://a,\n", "column 'metric'", "unknown metric"),
+    ("2024-Q5,s,v,share,1,percent,,https://a,secondary,\n", "column 'period'", "not a period"),
+    ("2024,s,v,share,101,percent,,https://a,secondary,\n", "column 'value'", "above 100"),
+    ("2024,s,v,share,1,usd_million,,https://a,secondary,\n", "column 'unit'", "does not fit metric"),
+    ("2024,s,v,share,1,percent,,same,secondary,\n", "column 'source_url'", "https page"),
+    ("2024,s,v,volume,1,count,,https://a,secondary,\n", "column 'metric'", "unknown metric"),
 ])
 def test_bad_figure_rows_name_line_and_column(row, where, message):
     with pytest.raises(SourceParseError) as err:

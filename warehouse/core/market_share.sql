@@ -4,6 +4,8 @@
 -- (top500_systems: systems per manufacturer / systems on the list; top500_accelerated_systems: by accelerator vendor).
 -- Vendors are canonical via core.vendors (IDC joint-venture lines included); unknown names are kept as reported.
 -- Where a release gives units or revenue but no share and the segment's Total is published, share is computed.
+-- quality: the curated rows' own (the worst of a vendor-period's rows: primary < secondary < estimate < verify);
+-- TOP500 shares are computed from the list itself (primary). payload_sha256: the capture the figures came in.
 CREATE OR REPLACE TABLE core.market_share AS
 WITH vendor_names AS (
     SELECT vendor, lower(vendor) AS name_key FROM core.vendors
@@ -19,6 +21,9 @@ WITH vendor_names AS (
            max(f.value) FILTER (WHERE f.metric = 'revenue') AS value_usd,
            nullif(string_agg(DISTINCT nullif(f.qualifier, ''), ''), '') AS qualifier,
            any_value(f.source) AS source, any_value(f.figure_url) AS source_url,
+           CASE max(CASE f.quality WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 WHEN 'estimate' THEN 3 ELSE 4 END)
+               WHEN 1 THEN 'primary' WHEN 2 THEN 'secondary' WHEN 3 THEN 'estimate' ELSE 'verify' END AS quality,
+           any_value(f.payload_sha256) AS payload_sha256,
            nullif(string_agg(DISTINCT nullif(f.note, ''), '; '), '') AS note
     FROM figures f LEFT JOIN vendor_names v ON v.name_key = lower(f.vendor)
     GROUP BY ALL
@@ -34,15 +39,17 @@ WITH vendor_names AS (
     SELECT * FROM staging.top500
 ), top500_by_vendor AS (
     -- the accelerator vendor is the first word of TOP500's accelerator name ('NVIDIA H100', 'AMD Instinct MI250X')
-    SELECT 'top500_systems' AS segment, list_edition, manufacturer AS reported_vendor, source_url FROM top500
+    SELECT 'top500_systems' AS segment, list_edition, manufacturer AS reported_vendor, source_url, payload_sha256 FROM top500
     UNION ALL
-    SELECT 'top500_accelerated_systems', list_edition, coalesce(split_part(accelerator, ' ', 1), '(none)'), source_url FROM top500
+    SELECT 'top500_accelerated_systems', list_edition, coalesce(split_part(accelerator, ' ', 1), '(none)'), source_url,
+           payload_sha256 FROM top500
 ), top500_shares AS (
     SELECT t.segment, strftime(t.list_edition, '%Y-%m') AS period, t.list_edition AS period_start,
            last_day(t.list_edition) AS period_end, coalesce(v.vendor, t.reported_vendor) AS vendor, t.reported_vendor,
            100.0 * count(*) / any_value(n.systems) AS share_pct,  -- percent of the systems on the list
            'computed_from_list' AS share_method, count(*)::DOUBLE AS units, NULL::DOUBLE AS value_usd,
-           NULL AS qualifier, 'top500' AS source, any_value(t.source_url) AS source_url,
+           NULL AS qualifier, 'top500' AS source, any_value(t.source_url) AS source_url, 'primary' AS quality,
+           any_value(t.payload_sha256) AS payload_sha256,
            'systems on the list: ' || any_value(n.systems) AS note
     FROM top500_by_vendor t
     JOIN (SELECT list_edition, count(*) AS systems FROM top500 GROUP BY ALL) n USING (list_edition)
@@ -50,7 +57,7 @@ WITH vendor_names AS (
     GROUP BY t.segment, t.list_edition, v.vendor, t.reported_vendor
 )
 SELECT segment, period, period_start, period_end, vendor, reported_vendor, share_pct, share_method, units, value_usd,
-       qualifier, source, source_url, note
+       qualifier, source, source_url, quality, payload_sha256, note
 FROM idc_shares
 UNION ALL BY NAME
 SELECT * FROM top500_shares
@@ -71,3 +78,5 @@ COMMENT ON COLUMN core.market_share.qualifier IS 'NULL for an exact figure, ''>'
 COMMENT ON COLUMN core.market_share.source IS 'Registry source: idc_server_tracker, idc_china_accelerators or top500';
 COMMENT ON COLUMN core.market_share.source_url IS 'Page the figure was read from (IDC quotes) or the list file fetched (TOP500)';
 COMMENT ON COLUMN core.market_share.note IS 'Quote or caveat';
+COMMENT ON COLUMN core.market_share.quality IS 'primary (the publisher''s own release or list), secondary (a third party quoting it), estimate, verify (a low-quality page: verify before use)';
+COMMENT ON COLUMN core.market_share.payload_sha256 IS 'sha256 of the capture the figures came in';

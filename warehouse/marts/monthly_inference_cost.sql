@@ -7,7 +7,7 @@
 -- current on-demand USD per GPU-hour; api_cost_usd prices the same tokens at the service's API token prices.
 CREATE OR REPLACE TABLE marts.monthly_inference_cost AS
 WITH visits AS (
-    SELECT service, month, value AS visits, source_url AS traffic_source_url
+    SELECT service, month, value AS visits, source_url AS traffic_source_url, quality AS traffic_quality
     FROM core.traffic_monthly WHERE metric = 'visits' AND source = 'similarweb'  -- the curated figures; other visit sources are not reconciled
 ), serving AS (
     SELECT s.service, s.serving_accelerator, s.api_provider, s.api_model, r.inference_precision AS precision,
@@ -21,6 +21,9 @@ WITH visits AS (
     SELECT accelerator AS family, min(usd_per_gpu_hour) AS usd_per_gpu_hour, arg_min(provider, usd_per_gpu_hour) AS price_provider
     FROM core.gpu_hour_prices
     WHERE price_type = 'on_demand' AND valid_to IS NULL AND accelerator IS NOT NULL AND usd_per_gpu_hour > 0
+      -- the providers' own current lists; Epoch's database is a history of dated observations whose latest
+      -- quote of a key may be years old (marts.gpu_price_index is where history is priced)
+      AND source <> 'epoch_hardware_prices'
     GROUP BY accelerator
 ), api AS (
     SELECT provider, model, usd_per_mtok_input, usd_per_mtok_output FROM core.token_prices WHERE valid_to IS NULL
@@ -29,7 +32,7 @@ WITH visits AS (
            v.visits * a.usd_per_interaction AS cost_usd,
            v.visits * a.usd_per_interaction * a.reference_training_compute_pf_days / a.reference_training_cost_usd AS compute_pf_days,
            'cost_usd = visits x usd_per_interaction; compute_pf_days = cost_usd x reference_training_compute_pf_days / reference_training_cost_usd' AS formula,
-           v.traffic_source_url
+           v.traffic_source_url, v.traffic_quality
     FROM visits v CROSS JOIN core.scenario_assumptions a
 ), bottom_up_inputs AS (
     SELECT v.*, a.scenario, s.serving_accelerator AS accelerator, s.precision, s.peak_flop_per_s,
@@ -53,7 +56,7 @@ WITH visits AS (
            'tokens = visits x queries_per_visit x tokens_per_query; flop = 2 x active_parameters x tokens; '
            || 'accelerator_hours = flop / (peak_flop_per_s x utilisation) / 3600; cost_usd = accelerator_hours x usd_per_gpu_hour; '
            || 'api_cost_usd = tokens / 1e6 x (prompt_token_share x input + (1 - prompt_token_share) x output USD per Mtok)' AS formula,
-           traffic_source_url,
+           traffic_source_url, traffic_quality,
            CASE WHEN accelerator IS NULL THEN 'no serving accelerator for ' || service || ' in inputs/curated/service_serving.csv'
                 WHEN peak_flop_per_s IS NULL THEN 'no ' || coalesce(precision, '?') || ' peak rate for ' || accelerator
                 WHEN usd_per_gpu_hour IS NULL THEN 'no current on-demand price for ' || accelerator
@@ -75,6 +78,7 @@ COMMENT ON COLUMN marts.monthly_inference_cost.cost_usd IS 'Monthly inference co
 COMMENT ON COLUMN marts.monthly_inference_cost.compute_pf_days IS 'Monthly inference compute (PF-days, 1 PF-day = 8.64e19 FLOP); top_down prices cost at the reference training run''s USD per PF-day';
 COMMENT ON COLUMN marts.monthly_inference_cost.formula IS 'How the row was computed';
 COMMENT ON COLUMN marts.monthly_inference_cost.traffic_source_url IS 'Where the visits figure was published';
+COMMENT ON COLUMN marts.monthly_inference_cost.traffic_quality IS 'Quality of the visits figure: primary, secondary, estimate, or verify (a low-quality page: verify before use)';
 COMMENT ON COLUMN marts.monthly_inference_cost.tokens IS 'bottom_up: tokens processed in the month (prompt + completion)';
 COMMENT ON COLUMN marts.monthly_inference_cost.active_parameters IS 'bottom_up: active parameters per token of the serving model (count)';
 COMMENT ON COLUMN marts.monthly_inference_cost.flop IS 'bottom_up: inference compute in the month (FLOP = 2 x active_parameters x tokens)';

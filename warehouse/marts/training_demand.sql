@@ -13,6 +13,9 @@ WITH peak AS (
            arg_min(provider, usd_per_gpu_hour) AS price_provider, arg_min(source_url, usd_per_gpu_hour) AS price_source_url
     FROM core.gpu_hour_prices
     WHERE price_type = 'on_demand' AND valid_to IS NULL AND accelerator IS NOT NULL AND usd_per_gpu_hour > 0
+      -- the providers' own current lists; Epoch's database is a history of dated observations whose latest
+      -- quote of a key may be years old (marts.gpu_price_index is where history is priced)
+      AND source <> 'epoch_hardware_prices'
     GROUP BY accelerator
 ), models AS (  -- every model with compute, and curated models without (flagged) so an analyst sees them
     SELECT model, organization, publication_date, training_compute_flop, method

@@ -31,9 +31,11 @@ WITH fleet AS (
     FROM core.scenario_assumptions a CROSS JOIN fleet f CROSS JOIN training t JOIN inference i ON i.scenario = a.scenario
     WHERE a.scenario IN ('low', 'base', 'high')
 ), shares AS (  -- a vendor listed twice in one segment and period (e.g. two NVIDIA accelerator lines in TOP500) counts once, summed
-    SELECT category, segment, period, vendor, sum(share_pct) AS share_pct, any_value(source_url) AS source_url
+    SELECT category, segment, period, vendor, sum(share_pct) AS share_pct, any_value(source_url) AS source_url,
+           CASE max(CASE quality WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 WHEN 'estimate' THEN 3 ELSE 4 END)
+               WHEN 1 THEN 'primary' WHEN 2 THEN 'secondary' WHEN 3 THEN 'estimate' ELSE 'verify' END AS share_quality
     FROM (
-        SELECT s.category, m.segment, m.period, m.vendor, m.share_pct, m.source_url
+        SELECT s.category, m.segment, m.period, m.vendor, m.share_pct, m.source_url, m.quality
         FROM core.market_share m
         JOIN core.segment_categories s USING (segment)
         JOIN core.vendors v ON v.vendor = m.vendor
@@ -52,7 +54,7 @@ SELECT s.category, s.segment, s.period, s.vendor, d.scenario, s.share_pct,
        CASE s.category WHEN 'accelerators' THEN d.inference_accelerators + d.training_accelerators
                        ELSE (d.inference_accelerators + d.training_accelerators) / d.accelerators_per_server END
            * s.share_pct / 100 * CASE s.category WHEN 'accelerators' THEN d.accelerator_asp_usd ELSE d.server_asp_usd END AS exposure_usd,
-       d.fleet_reference, s.source_url AS share_source_url,
+       d.fleet_reference, s.source_url AS share_source_url, s.share_quality,
        'demand_accelerators = inference sustained FLOP/s / (peak x inference_utilisation) + a year of training FLOP / '
        || '(peak x training_utilisation x hours_per_year x 3600); servers = accelerators / accelerators_per_server; '
        || 'units = demand_units x share_pct / 100; exposure_usd = units x asp_usd' AS formula
@@ -74,3 +76,4 @@ COMMENT ON COLUMN marts.vendor_exposure.exposure_usd IS 'units x asp_usd (USD)';
 COMMENT ON COLUMN marts.vendor_exposure.fleet_reference IS 'Accelerator family demand is counted in';
 COMMENT ON COLUMN marts.vendor_exposure.share_source_url IS 'Where the share figure was published';
 COMMENT ON COLUMN marts.vendor_exposure.formula IS 'How the row was computed';
+COMMENT ON COLUMN marts.vendor_exposure.share_quality IS 'Quality of the share figure (the worst of its rows): primary, secondary, estimate, verify (verify before use)';
