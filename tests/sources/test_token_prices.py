@@ -46,3 +46,21 @@ def test_broken_payloads_are_named():
         src.parse_litellm(json.dumps(doc).encode(), "u")
     with pytest.raises(SourceParseError, match="not valid JSON"):
         src.parse_litellm(LITELLM.body[:5000], "u")
+
+
+def test_an_older_layout_the_parser_does_not_know_gets_a_clear_error():
+    """tokencost's own price file of 2024-01-30 (AgentOps-AI/tokencost@f38877f, before it vendored LiteLLM's) has
+    no litellm_provider: not a LiteLLM layout, refused by name rather than stored under a guessed provider."""
+    first_entry = (b'{"gpt-4": {"max_tokens": 8192, "max_input_tokens": 8192, "max_output_tokens": 4096, '
+                   b'"input_cost_per_token": 3e-05, "output_cost_per_token": 6e-05, "mode": "chat"}}')
+    with pytest.raises(SourceParseError, match=r"model 'gpt-4'.*required field\(s\) missing: litellm_provider"):
+        src.parse_litellm(first_entry, "tokencost/model_prices.json@f38877f")
+
+
+def test_every_dated_capture_parses():
+    """The recorded captures span layouts from 2024-04 (LiteLLM) and 2024-09 (OpenRouter) to 2026: each parses."""
+    from infra.sources import recorded_payloads
+    for source, oldest_rows in ((src.LITELLM_SOURCE, 283), (src.OPENROUTER_SOURCE, 177)):
+        payloads = recorded_payloads(source)
+        counts = [len(source.parse(p.body, p.origin)) for p in payloads]
+        assert counts[0] == oldest_rows and min(counts) > 0 and len(payloads) > 5
