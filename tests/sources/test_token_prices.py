@@ -52,7 +52,7 @@ def test_an_older_layout_the_parser_does_not_know_gets_a_clear_error():
     """tokencost's own price file of 2024-01-30 (AgentOps-AI/tokencost@f38877f, before it vendored LiteLLM's) has
     no litellm_provider: not a LiteLLM layout, refused by name rather than stored under a guessed provider."""
     first_entry = (b'{"gpt-4": {"max_tokens": 8192, "max_input_tokens": 8192, "max_output_tokens": 4096, '
-                   b'"input_cost_per_token": 3e-05, "output_cost_per_token": 6e-05, "mode": "chat"}}')
+                   b'"input_cost_per_token": 0.00003, "output_cost_per_token": 0.00006, "mode": "chat"}}')
     with pytest.raises(SourceParseError, match=r"model 'gpt-4'.*required field\(s\) missing: litellm_provider"):
         src.parse_litellm(first_entry, "tokencost/model_prices.json@f38877f")
 
