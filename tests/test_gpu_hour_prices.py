@@ -134,3 +134,14 @@ def test_a_reservation_becomes_its_hourly_equivalent_with_the_hours_per_year_ass
     assert [r[0] for r in rows] == ["reserved_1y", "reserved_3y"]
     assert [r[1] for r in rows] == pytest.approx([551221.0 / 8760, 1134310.0 / (3 * 8760)])
     assert [r[2] for r in rows] == pytest.approx([551221.0 / 8760 / 8, 1134310.0 / (3 * 8760) / 8])
+
+
+def test_no_current_price_older_than_the_stale_window_passes_as_fresh(sql_warehouse):
+    """A latest price (valid_to NULL) last seen more than price_stale_after_months (12) before the build day says
+    stale; one seen within it does not. CoreWeave's only capture is of 2023-09-21: stale on any day after 2024-09."""
+    for table in ("core.gpu_hour_prices", "core.token_prices"):
+        assert query(sql_warehouse, f"SELECT count(*) FROM {table} WHERE valid_to IS NULL AND NOT stale AND "
+                                    f"last_observed_at < current_date - INTERVAL 12 MONTH") == [(0,)], table
+        assert query(sql_warehouse, f"SELECT count(*) FROM {table} WHERE stale AND (valid_to IS NOT NULL OR "
+                                    f"last_observed_at >= current_date - INTERVAL 12 MONTH)") == [(0,)], table
+    assert query(sql_warehouse, "SELECT DISTINCT stale FROM core.gpu_hour_prices WHERE provider = 'coreweave'") == [(True,)]

@@ -21,3 +21,15 @@ def test_share_quality_reaches_vendor_exposure(sql_warehouse):
     assert ("top500_systems", "primary") in rows
     assert {q for _, q in rows} <= {"primary", "secondary", "estimate", "verify"}
     assert query(sql_warehouse, "SELECT count(*) FROM core.market_share WHERE quality IS NULL") == [(0,)]
+
+
+def test_core_rows_keep_their_date_source_and_capture(sql_warehouse):
+    """Every fact row of core says when it was true, which page published it and which capture it came in."""
+    for table in ("core.models", "core.accelerators", "core.market_share", "core.traffic_monthly"):
+        missing = query(sql_warehouse, f"SELECT count(*) FILTER (WHERE observed_at IS NULL), "
+                                       f"count(*) FILTER (WHERE payload_sha256 IS NULL) FROM {table}")[0]
+        assert missing == (0, 0), table
+        assert query(sql_warehouse, f"SELECT count(*) FROM {table} WHERE source_url LIKE 'inputs/%'") == [(0,)], table
+    # GPT-3 175B: the curated paper figures, dated by the paper's publication
+    assert query(sql_warehouse, "SELECT observed_at::DATE::VARCHAR, observed_at_basis, source_url FROM core.models "
+                                "WHERE model = 'GPT-3 175B'") == [("2020-05-28", "publication", "https://arxiv.org/abs/2005.14165")]

@@ -23,17 +23,19 @@ WITH aliases AS (
            d.fp32_flop_per_s, d.tf32_flop_per_s, NULL::DOUBLE AS fp16_flop_per_s, d.fp16_tensor_flop_per_s,
            d.fp8_flop_per_s, NULL::DOUBLE AS fp4_flop_per_s, d.int8_op_per_s, d.memory_bytes,
            d.memory_bandwidth_bytes_per_s, d.tdp_w, d.release_price_usd, 'accelerator_datasheets' AS source,
-           d.figure_url AS source_url, d.note, 1 AS priority, true AS own_name
+           d.figure_url AS source_url, d.note, 1 AS priority, true AS own_name, d.quality, d.observed_at,
+           d.payload_sha256
     FROM datasheets d
     UNION ALL
     SELECT a.accelerator, e.manufacturer, NULL, e.release_date, e.fp64_flop_per_s, e.fp32_flop_per_s, e.tf32_flop_per_s,
            e.fp16_flop_per_s, e.fp16_tensor_flop_per_s, e.fp8_flop_per_s, e.fp4_flop_per_s, e.int8_op_per_s,
            e.memory_bytes, e.memory_bandwidth_bytes_per_s, e.tdp_w, e.release_price_usd, 'epoch_ml_hardware',
-           e.source_url, NULL, 2, a.accelerator = e.hardware_name
+           e.source_url, NULL, 2, a.accelerator = e.hardware_name, 'secondary', e.observed_at, e.payload_sha256
     FROM epoch e JOIN aliases a ON a.alias = e.hardware_name
     UNION ALL
     SELECT a.accelerator, t.vendor, NULL, t.release_date, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-           t.memory_bytes, NULL, NULL, NULL, 'techpowerup_gpus', coalesce(t.product_url, t.source_url), NULL, 3, true
+           t.memory_bytes, NULL, NULL, NULL, 'techpowerup_gpus', coalesce(t.product_url, t.source_url), NULL, 3, true,
+           'secondary', t.observed_at, t.payload_sha256
     FROM techpowerup t JOIN aliases a ON a.alias = t.product_name
 ), best AS (
     -- one row per accelerator: highest-priority source; within a source, the row whose own name is the canonical one
@@ -60,7 +62,7 @@ SELECT accelerator, family,
        END AS is_family_reference,
        vendor, name_zh, release_date, fp64_flop_per_s, fp32_flop_per_s, tf32_flop_per_s, fp16_flop_per_s,
        fp16_tensor_flop_per_s, fp8_flop_per_s, fp4_flop_per_s, int8_op_per_s, memory_bytes, memory_bandwidth_bytes_per_s,
-       tdp_w, release_price_usd, source, source_url, note
+       tdp_w, release_price_usd, source, source_url, note, quality, observed_at, payload_sha256
 FROM with_family
 ORDER BY family, accelerator;
 
@@ -86,3 +88,6 @@ COMMENT ON COLUMN core.accelerators.release_price_usd IS 'Release price per unit
 COMMENT ON COLUMN core.accelerators.source IS 'Registry source of the row: accelerator_datasheets, epoch_ml_hardware or techpowerup_gpus';
 COMMENT ON COLUMN core.accelerators.source_url IS 'Datasheet/press page (curated), product page (TechPowerUp) or the fetched file/URL (Epoch)';
 COMMENT ON COLUMN core.accelerators.note IS 'Caveats of curated figures (what is uncertain)';
+COMMENT ON COLUMN core.accelerators.quality IS 'primary (the vendor''s datasheet), secondary (Epoch''s or TechPowerUp''s compilation, a press page), estimate, verify';
+COMMENT ON COLUMN core.accelerators.observed_at IS 'When the figures were published (raw observed_at: the release date; the capture date where the source gives none)';
+COMMENT ON COLUMN core.accelerators.payload_sha256 IS 'sha256 of the capture the row came in';

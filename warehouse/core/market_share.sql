@@ -49,7 +49,7 @@ WITH vendor_names AS (
            100.0 * count(*) / any_value(n.systems) AS share_pct,  -- percent of the systems on the list
            'computed_from_list' AS share_method, count(*)::DOUBLE AS units, NULL::DOUBLE AS value_usd,
            NULL AS qualifier, 'top500' AS source, any_value(t.source_url) AS source_url, 'primary' AS quality,
-           any_value(t.payload_sha256) AS payload_sha256,
+           any_value(t.payload_sha256) AS payload_sha256, t.list_edition::TIMESTAMPTZ AS observed_at,
            'systems on the list: ' || any_value(n.systems) AS note
     FROM top500_by_vendor t
     JOIN (SELECT list_edition, count(*) AS systems FROM top500 GROUP BY ALL) n USING (list_edition)
@@ -57,7 +57,7 @@ WITH vendor_names AS (
     GROUP BY t.segment, t.list_edition, v.vendor, t.reported_vendor
 )
 SELECT segment, period, period_start, period_end, vendor, reported_vendor, share_pct, share_method, units, value_usd,
-       qualifier, source, source_url, quality, payload_sha256, note
+       qualifier, source, source_url, quality, period_start::TIMESTAMPTZ AS observed_at, payload_sha256, note
 FROM idc_shares
 UNION ALL BY NAME
 SELECT * FROM top500_shares
@@ -80,3 +80,4 @@ COMMENT ON COLUMN core.market_share.source_url IS 'Page the figure was read from
 COMMENT ON COLUMN core.market_share.note IS 'Quote or caveat';
 COMMENT ON COLUMN core.market_share.quality IS 'primary (the publisher''s own release or list), secondary (a third party quoting it), estimate, verify (a low-quality page: verify before use)';
 COMMENT ON COLUMN core.market_share.payload_sha256 IS 'sha256 of the capture the figures came in';
+COMMENT ON COLUMN core.market_share.observed_at IS 'When the share was true: the start of its period (the IDC quarter or year, the TOP500 list edition)';

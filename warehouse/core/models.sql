@@ -16,12 +16,13 @@ WITH curated AS (
 ), rows AS (
     SELECT model, organization, publication_date, parameters, training_tokens, training_compute_flop AS reported_flop,
            confidence, NULL::VARCHAR AS training_hardware, NULL::BOOLEAN AS frontier_model, 'models_curated' AS source,
-           figure_url AS source_url, note
+           figure_url AS source_url, note, observed_at, observed_at_basis, payload_sha256
     FROM curated
     UNION ALL
     SELECT model, organization, publication_date, parameters,
            CASE WHEN domain ILIKE '%language%' THEN training_dataset_size END, training_compute_flop, confidence,
-           training_hardware, frontier_model, 'epoch_notable_models', source_url, link
+           training_hardware, frontier_model, 'epoch_notable_models', source_url, link, observed_at, observed_at_basis,
+           payload_sha256
     FROM epoch WHERE model NOT IN (SELECT name FROM overridden)
 )
 SELECT r.model, r.organization, r.publication_date, r.parameters, r.training_tokens,
@@ -30,7 +31,8 @@ SELECT r.model, r.organization, r.publication_date, r.parameters, r.training_tok
            AS training_compute_pf_days,
        CASE WHEN r.reported_flop IS NOT NULL THEN 'reported'
             WHEN r.parameters IS NOT NULL AND r.training_tokens IS NOT NULL THEN '6ND' END AS method,
-       r.confidence, r.training_hardware, r.frontier_model, r.source, r.source_url, r.note
+       r.confidence, r.training_hardware, r.frontier_model, r.source, r.source_url, r.note,
+       r.observed_at, r.observed_at_basis, r.payload_sha256
 FROM rows r CROSS JOIN constants c
 ORDER BY r.publication_date DESC NULLS LAST, r.model;
 
@@ -49,3 +51,6 @@ COMMENT ON COLUMN core.models.frontier_model IS 'Epoch''s frontier-model flag (N
 COMMENT ON COLUMN core.models.source IS 'Registry source: models_curated or epoch_notable_models';
 COMMENT ON COLUMN core.models.source_url IS 'Paper (curated) or the Epoch file/URL fetched';
 COMMENT ON COLUMN core.models.note IS 'Curated note, or the paper/announcement link Epoch gives';
+COMMENT ON COLUMN core.models.observed_at IS 'When the figures were published (raw observed_at: the publication date; the capture date where the source gives none)';
+COMMENT ON COLUMN core.models.observed_at_basis IS 'What dated observed_at: publication, or capture for an undated row';
+COMMENT ON COLUMN core.models.payload_sha256 IS 'sha256 of the capture the row came in';
