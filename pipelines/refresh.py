@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 
 import duckdb
-from dagster import AssetKey, DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
+from dagster import AssetCheckSeverity, AssetKey, DagsterEventType, DagsterInstance, DagsterRunStatus, RunsFilter
 
 from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
@@ -159,7 +159,9 @@ class Progress(threading.Thread):
                   file=self.out, flush=True)
         elif event.event_type == DagsterEventType.ASSET_CHECK_EVALUATION:
             ev = event.event_specific_data
-            mark = "passed" if ev.passed else "FAILED"
+            # a non-blocking WARN check (stale sources) is a warning, not a failure: the refresh goes on
+            warn = getattr(ev, "severity", None) == AssetCheckSeverity.WARN
+            mark = "passed" if ev.passed else ("warning" if warn else "FAILED")
             print(f"[{elapsed}]         check {ev.asset_key.to_user_string()}:{ev.check_name} {mark}"
                   + ("" if ev.passed else f" - {ev.description}"), file=self.out, flush=True)
         elif event.event_type == DagsterEventType.STEP_FAILURE:
