@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from infra.sources import Payload, Source, SourceParseError, recorded_payloads, with_provenance
+from infra.sources import Payload, Source, SourceFetchError, SourceParseError, recorded_payloads, with_provenance
 from infra.tables import (append_rows, capture_ingested, comment_columns, ensure_raw_table, input_fingerprint,
-                          raw_table_current, run_sql_model, stored_fingerprint, table_exists)
+                          raw_table_current, run_sql_model, stored_fingerprint, table_exists, use_utc)
 
 from .sources import SOURCES
 from .sources.assumptions import base_value
@@ -56,6 +56,9 @@ def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) ->
         ensure_raw_table(conn, source, every_capture)
     if capture_ingested(conn, source.table, payload.sha256, payload.captured_at):
         return Ingested(0, True)
+    if payload.captured_at is not None:
+        refuse_an_edited_capture(conn, source, payload)
+    use_utc(conn)
     rows = with_provenance(source.parse(payload.body, payload.origin), payload, source)
     refuse_row_drop(conn, source, payload, len(rows))
     conn.execute("BEGIN TRANSACTION")
@@ -68,14 +71,29 @@ def ingest(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) ->
     return Ingested(len(rows), False)
 
 
+def refuse_an_edited_capture(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload) -> None:
+    """A recorded capture is a fact about one moment: a file whose bytes changed after it was ingested under the same
+    date would sit beside its first version as a second 'latest' batch. Refused; a new capture gets a new row."""
+    other = conn.execute(f"SELECT any_value(payload_sha256) FROM {source.table} WHERE captured_at = ? "
+                         f"AND payload_sha256 <> ?", [payload.captured_at, payload.sha256]).fetchone()[0]
+    if other is not None:
+        raise SourceFetchError(source.name, payload.origin,
+                               f"the recorded capture of {payload.captured_at:%Y-%m-%d %H:%M} was ingested with sha256 "
+                               f"{other[:12]} and its file now has {payload.sha256[:12]}: a recorded capture must not be "
+                               f"edited; restore it, or add the new payload as a new row of inputs/captures/captures.csv")
+
+
 def refuse_row_drop(conn: duckdb.DuckDBPyConnection, source: Source, payload: Payload, rows: int) -> None:
     """A payload with far fewer rows than the capture before it (a truncated download, a page that lost its table,
     an API answering one page) is refused: fewer than row_drop_block_ratio x that capture's rows, unless the source
     is named in AICOMPUTE_CONFIRM_ROW_DROP."""
     captured_at = payload.captured_at or payload.fetched_at
+    # compare like with like: a recorded capture with the capture before it, a live fetch (or curated file) with the
+    # fetch before it (a recorded extract may cover more than the live URL asks for: Azure's 18 regions vs eastus)
+    recorded = payload.captured_at is not None
     previous = conn.execute(
-        f"SELECT captured_at, count(*) FROM {source.table} WHERE captured_at < ? "
-        f"GROUP BY captured_at, payload_sha256 ORDER BY captured_at DESC LIMIT 1", [captured_at]).fetchone()
+        f"SELECT captured_at, count(*) FROM {source.table} WHERE captured_at < ? AND (captured_at <> fetched_at) = ? "
+        f"GROUP BY captured_at, payload_sha256 ORDER BY captured_at DESC LIMIT 1", [captured_at, recorded]).fetchone()
     if previous is None:
         return
     ratio = base_value("row_drop_block_ratio")

@@ -6,6 +6,7 @@ import hashlib
 import duckdb
 import pandas as pd
 
+from infra.captures import captures_for
 from infra.sources import PROVENANCE_COLUMNS, Source
 
 SCHEMAS = {
@@ -43,6 +44,11 @@ WAREHOUSE_POOL = "warehouse"
 def ensure_schemas(conn: duckdb.DuckDBPyConnection) -> None:
     for schema in SCHEMAS:  # DuckDB 1.5 has no COMMENT ON SCHEMA; SCHEMAS feeds the data dictionary instead
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+
+
+def use_utc(conn: duckdb.DuckDBPyConnection) -> None:
+    """Months and dates cut from timestamps (date_trunc, ::DATE) are UTC months and dates on every machine."""
+    conn.execute("SET TimeZone = 'UTC'")
 
 
 def sql_literal(text: str) -> str:
@@ -92,10 +98,28 @@ def ensure_raw_table(conn: duckdb.DuckDBPyConnection, source: Source, every_capt
     for name, typ, desc in columns:
         conn.execute(f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
         conn.execute(f'COMMENT ON COLUMN {source.table}."{name}" IS {sql_literal(desc)}')
+    date_batches_written_before_the_clocks(conn, source)
     conn.execute(f"COMMENT ON TABLE {source.table} IS {sql_literal(source.description + ' Append-only per fetch.')}")
     ensure_staging_view(conn, source, every_capture)
     conn.execute("INSERT OR REPLACE INTO meta.build_fingerprints VALUES (?, ?, now())",
                  [f"raw/{source.name}/schema", raw_schema_fingerprint(source, every_capture)])
+
+
+def date_batches_written_before_the_clocks(conn: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """A raw table written before the provenance clocks existed has batches without captured_at. The batches whose
+    payload is still in the repo (a recorded capture, the curated file) are deleted: the next ingest reads them again
+    with their true dates. The others (old live fetches, older curated versions) can only be dated by their fetch,
+    and say so (observed_at_basis 'fetch'). Without this the latest-capture filter (max captured_at) would match
+    no row, and a re-read capture would sit beside its undated twin."""
+    if not conn.execute(f"SELECT count(*) FROM {source.table} WHERE captured_at IS NULL").fetchone()[0]:
+        return
+    files = [c.file for c in captures_for(source.name)] or [source.snapshot]
+    rereadable = [hashlib.sha256(f.read_bytes()).hexdigest() for f in files if f.is_file()]
+    conn.execute(f"DELETE FROM {source.table} WHERE captured_at IS NULL AND list_contains(?, payload_sha256)",
+                 [rereadable])
+    conn.execute(f"UPDATE {source.table} SET captured_at = fetched_at, observed_at = fetched_at, "
+                 f"observed_at_basis = 'fetch', recorded_file = coalesce(recorded_file, source_url) "
+                 f"WHERE captured_at IS NULL")
 
 
 def append_rows(conn: duckdb.DuckDBPyConnection, table: str, rows: pd.DataFrame) -> None:
@@ -146,7 +170,7 @@ def stored_fingerprint(conn: duckdb.DuckDBPyConnection, asset: str) -> str | Non
 def raw_batches_digest(conn: duckdb.DuckDBPyConnection, table: str) -> str | None:
     """A digest of every batch in a raw table (its payload sha256 and capture date): a backfilled older capture
     changes it although the latest payload stays the same. None for an empty table."""
-    return conn.execute(f"SELECT sha256(string_agg(payload_sha256 || '@' || captured_at::VARCHAR, ',' "
+    return conn.execute(f"SELECT sha256(string_agg(payload_sha256 || '@' || epoch_us(captured_at), ',' "
                         f"ORDER BY captured_at, payload_sha256)) FROM (SELECT DISTINCT payload_sha256, captured_at "
                         f"FROM {table})").fetchone()[0]
 
@@ -198,6 +222,7 @@ def run_sql_model(conn: duckdb.DuckDBPyConnection, layer: str, name: str, finger
     it was loaded (assets/sql_graph.py, SqlModel.sql), the same text its code version hashes."""
     ensure_schemas(conn)
     ensure_meta(conn)
+    use_utc(conn)
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.execute(sql)

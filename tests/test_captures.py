@@ -10,7 +10,7 @@ from assets.build import ingest, ingest_all
 from assets.sources import SOURCES, gpu_cloud_pages, similarweb_visits, wikimedia_pageviews
 from infra.captures import HEADER, ManifestError, captures_for, parse_manifest
 from infra.paths import CAPTURES_DIR
-from infra.sources import read_snapshot, recorded_payloads
+from infra.sources import SourceFetchError, read_snapshot, recorded_payloads
 from infra.tables import LATEST_CAPTURE
 
 HEAD = ",".join(HEADER) + "\n"
@@ -88,3 +88,34 @@ def test_a_replacement_file_of_unknown_date_is_dated_by_the_fetch(tmp_path):
     copy.write_bytes(source.snapshot.read_bytes().replace(b'"views":5349371', b'"views":5349372'))
     [payload] = recorded_payloads(source, copy)
     assert payload.captured_at is None and payload.recorded_file == str(copy)
+
+
+def test_an_edited_recorded_capture_is_refused():
+    source = wikimedia_pageviews.SOURCE
+    [recorded] = recorded_payloads(source)
+    edited = replace(recorded, body=recorded.body.replace(b'"views":5349371', b'"views":5349372'))
+    with duckdb.connect() as conn:
+        ingest(conn, source, recorded)
+        with pytest.raises(SourceFetchError, match="a recorded capture must not be edited"):
+            ingest(conn, source, edited)
+        assert conn.execute("SELECT count(DISTINCT payload_sha256) FROM raw.wikimedia_pageviews").fetchone() == (1,)
+
+
+def test_a_warehouse_written_before_the_clocks_is_dated_on_upgrade():
+    """Rows of a raw table from before the provenance clocks (no captured_at) must not hide the latest capture nor
+    sit beside their re-read twin: batches still in the repo are re-read with their dates, the rest say 'fetch'."""
+    source = similarweb_visits.SOURCE
+    payload = read_snapshot(source)
+    with duckdb.connect() as conn:
+        rows = ingest(conn, source, payload).rows_appended
+        old_live = replace(payload, body=payload.body + b"\n")  # an older version of the file, not in the repo
+        conn.execute("UPDATE raw.similarweb_visits SET captured_at = NULL, observed_at = NULL, "
+                      "observed_at_basis = NULL, recorded_file = NULL")
+        conn.execute("INSERT INTO raw.similarweb_visits SELECT * REPLACE (? AS payload_sha256, "
+                      "fetched_at - INTERVAL 1 DAY AS fetched_at) FROM raw.similarweb_visits", [old_live.sha256])
+        conn.execute("DELETE FROM meta.build_fingerprints WHERE asset = 'raw/similarweb_visits/schema'")
+        ingest(conn, source, read_snapshot(source))
+        batches = conn.execute("SELECT payload_sha256 = ?, observed_at_basis, count(*) FROM raw.similarweb_visits "
+                               "GROUP BY ALL ORDER BY ALL", [payload.sha256]).fetchall()
+        assert batches == [(False, "fetch", rows), (True, "period", rows)]
+        assert conn.execute(f"SELECT count(*) FROM (SELECT * FROM raw.similarweb_visits {LATEST_CAPTURE})").fetchone() == (rows,)

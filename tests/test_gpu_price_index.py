@@ -52,3 +52,32 @@ def test_products_never_mix_and_no_month_is_extrapolated(sql_warehouse):
     assert query(sql_warehouse, "SELECT max(month) FROM marts.gpu_price_index")[0][0] == newest
     # a carried vote never outlives the carry window (6 months, the price_index_carry_months assumption)
     assert query(sql_warehouse, "SELECT count(*) FROM marts.gpu_price_index WHERE carried_quotes > providers") == [(0,)]
+
+
+def test_every_quote_observed_in_a_month_counts_in_that_month(sql_warehouse):
+    """A price seen in a month counts there even when the key's next price starts in the same month (Prime
+    Intellect's daily quotes change within a month: each day's price is a quote of that month)."""
+    short = query(sql_warehouse, """
+        WITH observed AS (
+            SELECT m.month::DATE AS month, p.product, p.tier, count(*) AS quotes
+            FROM core.gpu_hour_prices p,
+                 LATERAL (SELECT unnest(generate_series(date_trunc('month', p.valid_from),
+                                                        date_trunc('month', p.last_observed_at), INTERVAL 1 MONTH)) AS month) m
+            WHERE p.index_quote AND p.product IS NOT NULL AND p.usd_per_gpu_hour IS NOT NULL AND p.tier <> 'purchase'
+            GROUP BY ALL)
+        SELECT o.month, o.product, o.tier, o.quotes, i.quotes FROM observed o
+        JOIN marts.gpu_price_index i USING (month, product, tier) WHERE i.quotes < o.quotes""")
+    assert short == []
+
+
+def test_months_are_utc_months_whatever_the_session_time_zone(sql_warehouse):
+    """Lambda's quote of 2024-09-01 00:00 UTC is a September quote even on a machine set to Los Angeles time: the
+    index built in that session equals the one built in UTC."""
+    import duckdb
+
+    from assets.build import build_all
+    sql = "SELECT month::VARCHAR, product, tier, providers, quotes, carried_quotes FROM marts.gpu_price_index ORDER BY ALL"
+    with duckdb.connect() as conn:
+        conn.execute("SET TimeZone = 'America/Los_Angeles'")
+        build_all(conn)
+        assert conn.execute(sql).fetchall() == query(sql_warehouse, sql)

@@ -2,6 +2,7 @@
 class on a real recorded payload with the fault injected (issue: time truth, item 8)."""
 import json
 from dataclasses import replace
+from datetime import timedelta
 
 import duckdb
 import pytest
@@ -98,20 +99,37 @@ def test_pageviews_of_another_article_are_refused():
 
 def test_a_payload_with_far_fewer_rows_than_the_last_capture_is_refused_unless_confirmed(monkeypatch):
     source = token_prices.OPENROUTER_SOURCE
-    good = read_snapshot(source)
+    recorded = read_snapshot(source)
+    good = replace(recorded, captured_at=None)  # a live fetch of the same list
     doc = json.loads(good.body)
-    doc["data"] = doc["data"][:10]  # the API answered one short page
-    short = replace(good, body=json.dumps(doc).encode(), captured_at=None)
+    doc["data"] = doc["data"][:10]  # the next fetch: the API answered one short page
+    short = replace(good, body=json.dumps(doc).encode(), fetched_at=good.fetched_at + timedelta(days=1))
     with duckdb.connect() as conn:
         assert ingest(conn, source, good).rows_appended == 356
         with pytest.raises(SourceParseError) as err:
             ingest(conn, source, short)
         message = str(err.value)
-        assert "10 rows, far fewer than the 356 of the capture of 2026-05-22" in message
+        assert f"10 rows, far fewer than the 356 of the capture of {good.fetched_at:%Y-%m-%d}" in message
         assert f"{CONFIRM_ROW_DROP_ENV}=openrouter_models" in message
         assert conn.execute("SELECT count(*) FROM raw.openrouter_models").fetchone() == (356,)  # nothing appended
         monkeypatch.setenv(CONFIRM_ROW_DROP_ENV, "openrouter_models")
         assert ingest(conn, source, short).rows_appended == 10  # the analyst confirmed the drop
+
+
+def test_a_live_fetch_is_not_compared_with_a_wider_recorded_extract():
+    """The recorded Azure capture is an 18-region extract (1,709 rows); the live URL asks for one region. The first
+    live fetch is compared with live fetches only, so it is not refused as a collapse."""
+    from assets.sources import azure_retail_prices
+    source = azure_retail_prices.SOURCE
+    recorded = read_snapshot(source)
+    doc = json.loads(recorded.body)
+    one_region = [r for r in doc if r["region"] == "eastus"]
+    assert 0 < len(one_region) < len(doc) / 2
+    live = replace(recorded, body=json.dumps(one_region).encode(), captured_at=None,
+                   fetched_at=recorded.fetched_at + timedelta(days=1))
+    with duckdb.connect() as conn:
+        ingest(conn, source, recorded)
+        assert ingest(conn, source, live).rows_appended > 0
 
 
 # ---------------------------------------------------------------- TechPowerUp rows are keyed by product URL

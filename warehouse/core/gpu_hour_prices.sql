@@ -22,6 +22,7 @@ WITH epoch AS (
            median(usd) FILTER (WHERE price_type <> 'purchase') AS usd_per_gpu_hour,
            median(usd) FILTER (WHERE price_type = 'purchase') AS usd_per_gpu_purchase,
            observed_at, any_value(observed_at_basis) AS observed_at_basis, any_value(fetched_at) AS fetched_at,
+           any_value(captured_at) AS captured_at,
            min(source_url) AS source_url, any_value(recorded_file) AS recorded_file,
            any_value(payload_sha256) AS payload_sha256
     FROM (UNPIVOT (SELECT * FROM staging.epoch_hardware_prices WHERE observed_at_basis = 'payload')
@@ -35,7 +36,7 @@ WITH epoch AS (
            CASE WHEN regexp_full_match(price_type, 'reserved_[0-9]+y')  -- the term's price spread over its hours
                 THEN retail_price / (regexp_extract(price_type, 'reserved_([0-9]+)y', 1)::INTEGER * h.hours_per_year)
                 ELSE usd_per_instance_hour END AS usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256
     FROM staging.azure_retail_prices
     CROSS JOIN (SELECT hours_per_year FROM core.scenario_assumptions WHERE scenario = 'base') h
@@ -44,23 +45,23 @@ WITH epoch AS (
            OR regexp_full_match(price_type, 'reserved_[0-9]+y'))
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256 FROM staging.gpu_cloud_lambda
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256 FROM staging.gpu_cloud_modal
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256 FROM staging.gpu_cloud_coreweave
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256 FROM staging.gpu_cloud_runpod
     UNION ALL BY NAME
     SELECT provider, accelerator_variant, region, price_type, gpus_per_instance, usd_per_instance_hour,
-           usd_per_gpu_hour, observed_at, observed_at_basis, fetched_at, source, source_url, recorded_file,
+           usd_per_gpu_hour, observed_at, observed_at_basis, captured_at, fetched_at, source, source_url, recorded_file,
            payload_sha256 FROM staging.primeintellect_prices
     UNION ALL BY NAME
     SELECT * FROM epoch
@@ -72,7 +73,7 @@ WITH epoch AS (
     FROM named
     QUALIFY row_number() OVER (
         PARTITION BY source, provider, accelerator_variant, region, price_type, observed_at
-        ORDER BY fetched_at DESC, usd_per_gpu_hour, usd_per_instance_hour) = 1
+        ORDER BY captured_at DESC, fetched_at DESC, usd_per_gpu_hour, usd_per_instance_hour) = 1
 ), runs AS (
     SELECT *, sum(CASE WHEN changed THEN 1 ELSE 0 END) OVER (
                   PARTITION BY source, provider, accelerator_variant, region, price_type ORDER BY observed_at

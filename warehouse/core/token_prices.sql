@@ -84,6 +84,8 @@ SELECT c.canonical_model, c.provider, c.model, c.mode, c.variant,
        lead(c.valid_from) OVER (PARTITION BY c.source, c.provider, c.model ORDER BY c.valid_from) AS valid_to,
        c.last_observed_at, c.observations,
        valid_to IS NULL AND c.last_observed_at < current_date - to_months(s.price_stale_after_months) AS stale,
+       -- the source's newer captures no longer list it: a latest price, not a current one
+       valid_to IS NULL AND c.last_observed_at < max(c.last_observed_at) OVER (PARTITION BY c.source) AS delisted,
        c.observed_at_basis, c.source, c.source_url, c.recorded_file, c.payload_sha256
 FROM canonical c
 CROSS JOIN (SELECT price_stale_after_months::INTEGER AS price_stale_after_months
@@ -105,7 +107,8 @@ COMMENT ON COLUMN core.token_prices.valid_from IS 'First observation at these pr
 COMMENT ON COLUMN core.token_prices.valid_to IS 'First observation at the next different prices; NULL = the latest known (see stale)';
 COMMENT ON COLUMN core.token_prices.last_observed_at IS 'Last observation at these prices';
 COMMENT ON COLUMN core.token_prices.observations IS 'Captures that saw these prices';
-COMMENT ON COLUMN core.token_prices.stale IS 'true: the latest prices known of this model, last observed more than price_stale_after_months before the build day (or no longer listed)';
+COMMENT ON COLUMN core.token_prices.stale IS 'true: the latest prices known of this model, last observed more than price_stale_after_months before the build day';
+COMMENT ON COLUMN core.token_prices.delisted IS 'true: the latest prices known of this model, but the source''s newer captures no longer list it';
 COMMENT ON COLUMN core.token_prices.observed_at_basis IS 'What dated the first observation: capture or fetch (raw observed_at_basis)';
 COMMENT ON COLUMN core.token_prices.source IS 'Registry source (raw table) the price came from';
 COMMENT ON COLUMN core.token_prices.source_url IS 'Web page or API that published the price when it was first seen';

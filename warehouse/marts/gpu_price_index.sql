@@ -7,7 +7,8 @@
 -- 2. A quote counts in a month when it was observed that month (the months from its valid_from to its
 --    last_observed_at: no other price of that key was seen between), or, in the months after, as that key's
 --    latest observation for at most price_index_carry_months months (carried), and never past the month before
---    the key's next price (valid_to) nor past the newest observation of any source (no extrapolation).
+--    the key's next price (valid_to) nor past the newest observation of any source (no extrapolation). Months are
+--    UTC months (the build runs its SQL with TimeZone = UTC).
 -- 3. One vote per provider: a provider's vote in a month is the median of its quotes observed that month, or, if
 --    it has none, the median of its carried quotes (its latest observations within the carry window).
 -- 4. p10 / median / p90 are over the provider votes (quantile_cont). providers = votes, quotes = quote rows behind
@@ -30,8 +31,10 @@ WITH params AS (
     FROM quotes q, params p, horizon h,
          LATERAL (SELECT unnest(generate_series(
              q.first_month,
-             least(q.last_month + to_months(p.carry_months), h.newest_month,
-                   coalesce(date_trunc('month', q.valid_to) - INTERVAL 1 MONTH, h.newest_month)),
+             -- the observed months always count; the cap (carry window, next price, newest data) bounds the carry
+             greatest(q.last_month,
+                      least(q.last_month + to_months(p.carry_months), h.newest_month,
+                            coalesce(date_trunc('month', q.valid_to) - INTERVAL 1 MONTH, h.newest_month))),
              INTERVAL 1 MONTH))::DATE AS month) m
 ), provider_votes AS (  -- observed quotes outvote carried ones: a provider's fresh price replaces its old one
     SELECT month, product, tier, provider,

@@ -12,7 +12,7 @@ SELECT canonical_model, provider, source, model, mode, variant,
        usd_per_mtok_input, usd_per_mtok_output, usd_per_mtok_cached_input, usd_per_mtok_blended_3_1,
        lag(usd_per_mtok_blended_3_1) OVER w AS previous_usd_per_mtok_blended_3_1,
        usd_per_mtok_blended_3_1 / lag(usd_per_mtok_blended_3_1) OVER w - 1 AS change_vs_previous,
-       valid_from, valid_to, last_observed_at, observations, stale,
+       valid_from, valid_to, last_observed_at, observations, stale, delisted,
        date_diff('day', valid_from, coalesce(valid_to, last_observed_at)) AS days_seen,
        source_url,
        'blended = (3 x input + output) / 4 USD per million tokens; change = blended / previous blended - 1' AS formula
@@ -37,6 +37,7 @@ COMMENT ON COLUMN marts.token_price_history.valid_from IS 'First observation at 
 COMMENT ON COLUMN marts.token_price_history.valid_to IS 'First observation at the next price; NULL = the latest known';
 COMMENT ON COLUMN marts.token_price_history.last_observed_at IS 'Last observation at this price';
 COMMENT ON COLUMN marts.token_price_history.observations IS 'Captures that saw this price';
+COMMENT ON COLUMN marts.token_price_history.delisted IS 'true: the latest price known, but the source''s newer captures no longer list the model';
 COMMENT ON COLUMN marts.token_price_history.stale IS 'true: the latest price known, last observed more than price_stale_after_months before the build day';
 COMMENT ON COLUMN marts.token_price_history.days_seen IS 'Days from valid_from to valid_to (or to the last observation, for the latest price)';
 COMMENT ON COLUMN marts.token_price_history.source_url IS 'Web page or API that published the price';
