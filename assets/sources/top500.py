@@ -94,6 +94,7 @@ SOURCE = Source(
     snapshot=CAPTURES_DIR / "top500_june2025.xlsx",
     parse=parse,
     url=URL,
+    observed_at_column="list_edition", observed_at_basis="publication",  # the list is published in its month
     format="xlsx",
     licence="TOP500 site terms (credit TOP500.org)",
     cadence="twice a year: June (ISC) and November (SC) lists",
