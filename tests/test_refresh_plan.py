@@ -45,6 +45,7 @@ def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(wa
     downstream = {"core/assumptions", "core/scenario_assumptions", "core/models",
                   "core/gpu_hour_prices",  # prices Azure reservations with hours_per_year; stale prices
                   "core/token_prices",  # price_stale_after_months
+                  "core/market_anchors",  # quarter_midpoint_offset_days
                   "marts/monthly_inference_cost", "marts/training_demand", "marts/vendor_exposure",
                   "marts/compute_trend", "marts/seed_reconciliation", "marts/gpu_price_index",
                   "marts/token_price_history"}

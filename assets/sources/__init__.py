@@ -7,7 +7,7 @@ and add one line here.
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
 # hardware, vendor share and models
 from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
-               idc_china_accelerators, idc_server_tracker, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
+               idc_china_accelerators, idc_server_tracker, market_anchors, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
 # pricing and traffic sources
 from . import (azure_retail_prices, epoch_hardware_prices, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
                model_aliases, primeintellect_prices, token_prices)
@@ -33,6 +33,7 @@ SOURCES: tuple[Source, ...] = (
     top500_sublist.SOURCE,
     idc_server_tracker.SOURCE,
     idc_china_accelerators.SOURCE,
+    market_anchors.SOURCE,
     epoch_notable_models.SOURCE,
     models_curated.SOURCE,
     # pricing and traffic sources

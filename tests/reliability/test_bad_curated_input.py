@@ -45,6 +45,8 @@ CELL_FAULTS = [
     ("idc_server_tracker", "period", "abc", "not a period"),
     ("idc_china_accelerators", "value", "1O0", "not a number: '1O0'"),
     ("models_curated", "parameters", "1O0", "not a number: '1O0'"),
+    ("market_anchors", "value", "1e30", "above the allowed maximum"),
+    ("market_anchors", "quality", "audited", "unknown quality 'audited'"),
     ("models_curated", "model", "", "empty model"),
     ("gpu_price_aliases", "gpus_per_instance", "1O0", "not a number: '1O0'"),
     ("gpu_price_aliases", "match_kind", "abc", "unknown match_kind 'abc'"),
