@@ -11,11 +11,11 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_bool, parse_choice, parse_iso_date, parse_number, read_csv_records
+from .parsing import (EPOCH_DATE_FORMATS, conform, parse_bool, parse_choice, parse_iso_date, parse_number,
+                      read_csv_records)
 
 NAME = "epoch_compute_spend"
 REQUIRED = ("Id", "Company", "Amount", "Category", "Period type", "Date", "Confidence")
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")  # the live file, the recorded copy
 PERIOD_TYPES = ("Year", "Annualized", "Quarter", "Month")
 CONFIDENCE = ("Confident", "Likely", "Uncertain", "Speculative")
 # More than any company has spent on compute in a year by two orders of magnitude: a mis-scaled figure is refused.
@@ -38,9 +38,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
             "categories": [c.strip() for c in rec["Category"].split(",") if c.strip()],
             "period_type": parse_choice(NAME, origin, line, "Period type", rec["Period type"], PERIOD_TYPES,
                                         label="period type"),
-            "period_end": parse_iso_date(NAME, origin, line, "Date", rec["Date"], formats=DATE_FORMATS),
+            "period_end": parse_iso_date(NAME, origin, line, "Date", rec["Date"], formats=EPOCH_DATE_FORMATS),
             "report_date": parse_iso_date(NAME, origin, line, "Report date", rec.get("Report date", ""),
-                                          allow_empty=True, formats=DATE_FORMATS),
+                                          allow_empty=True, formats=EPOCH_DATE_FORMATS),
             "confidence": parse_choice(NAME, origin, line, "Confidence", rec["Confidence"], CONFIDENCE,
                                        label="confidence"),
             "source_type": rec.get("Source Type", "") or None,

@@ -8,12 +8,12 @@ import pandas as pd
 
 from infra.paths import CAPTURES_DIR
 from infra.sources import Column, Source, SourceParseError
-from .parsing import conform, parse_bool, parse_choice, parse_iso_date, parse_number, read_csv_records
+from .parsing import (EPOCH_DATE_FORMATS, conform, parse_bool, parse_choice, parse_iso_date, parse_number,
+                      read_csv_records)
 
 NAME = "epoch_usage_reports"
 REQUIRED = ("Id", "Company", "Active users", "Active users time period", "Daily tokens", "Daily messages", "Date",
             "Product")
-DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")  # the live file, the recorded copy
 PERIODS = ("Daily", "Weekly", "Monthly")  # of an active-user count; empty when the report gives none
 
 
@@ -34,9 +34,9 @@ def parse(payload: bytes, origin: str) -> pd.DataFrame:
             "active_users": users, "active_users_period": period.lower() or None,
             "daily_tokens": parse_number(NAME, origin, line, "Daily tokens", rec["Daily tokens"], allow_empty=True, minimum=0),
             "daily_messages": parse_number(NAME, origin, line, "Daily messages", rec["Daily messages"], allow_empty=True, minimum=0),
-            "date": parse_iso_date(NAME, origin, line, "Date", rec["Date"], formats=DATE_FORMATS),
+            "date": parse_iso_date(NAME, origin, line, "Date", rec["Date"], formats=EPOCH_DATE_FORMATS),
             "report_date": parse_iso_date(NAME, origin, line, "Report date", rec.get("Report date", ""),
-                                          allow_empty=True, formats=DATE_FORMATS),
+                                          allow_empty=True, formats=EPOCH_DATE_FORMATS),
             "report_url": rec.get("Source 1", ""), "notes": rec.get("Notes", ""), "source_type": rec.get("Source type", ""),
             "confidence": rec.get("Confidence", ""),
             "exclude_from_graph": parse_bool(NAME, origin, line, "Exclude from graph view",

@@ -14,6 +14,7 @@ import re
 from infra.sources import SourceParseError
 
 from .curated import LINE, Field, curated_source
+from .parsing import require_regex
 
 MATCH_KINDS = ("token", "regex")
 # The accelerator families the hardware team uses in core.accelerators.family (shared vocabulary).
@@ -29,11 +30,7 @@ def pattern_compiles(source: str, origin: str, row: dict) -> None:
         raise SourceParseError(source, origin, f"token pattern must be lower-case words separated by single "
                                f"spaces: {pattern!r}", line=row[LINE], column="pattern")
     if row["match_kind"] == "regex":
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise SourceParseError(source, origin, f"invalid regex {pattern!r}: {exc}", line=row[LINE],
-                                   column="pattern") from None
+        require_regex(source, origin, row[LINE], "pattern", pattern)
 
 
 SOURCE = curated_source(

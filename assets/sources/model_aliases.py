@@ -8,19 +8,12 @@ applies the FIRST line of inputs/curated/model_aliases.csv whose pattern (RE2, w
 Dated snapshots stay apart (gpt-4o-2024-05-13 and gpt-4o-2024-08-06 were priced differently) except where a line
 here says the dated name is the only snapshot of its model.
 """
-import re
-
-from infra.sources import SourceParseError
-
 from .curated import LINE, Field, curated_source
+from .parsing import require_regex
 
 
 def pattern_compiles(source: str, origin: str, row: dict) -> None:
-    try:
-        re.compile(row["pattern"])
-    except re.error as exc:
-        raise SourceParseError(source, origin, f"invalid regex {row['pattern']!r}: {exc}", line=row[LINE],
-                               column="pattern") from None
+    require_regex(source, origin, row[LINE], "pattern", row["pattern"])
 
 
 SOURCE = curated_source(

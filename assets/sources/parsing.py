@@ -94,6 +94,8 @@ def resolve_headers(source: str, origin: str, header, aliases: HeaderAliases,
 
 # strptime format -> how an error names it
 DATE_FORMATS = {"%Y-%m-%d": "YYYY-MM-DD", "%m/%d/%Y": "M/D/YYYY"}
+# Epoch AI's AI Companies files: YYYY-MM-DD in the live file, M/D/YYYY in the recorded copies
+EPOCH_DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 ISO_DATE = ("%Y-%m-%d",)
 DATE_LENGTH = len("2022-09-20")  # a longer ISO text carries a time part, which is ignored
 
@@ -139,6 +141,14 @@ def parse_period(source: str, origin: str, line: int, column: str, text: str) ->
     start = date(year, first_month, 1)
     end = (pd.Timestamp(start) + pd.DateOffset(months=months) - pd.DateOffset(days=1)).date()
     return text.strip(), start, end
+
+
+def require_regex(source: str, origin: str, line: int, column: str, pattern: str) -> None:
+    """A curated matching pattern must compile as a regular expression."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise SourceParseError(source, origin, f"invalid regex {pattern!r}: {exc}", line=line, column=column) from None
 
 
 def require_url(source: str, origin: str, line: int, column: str, text: str) -> str:
