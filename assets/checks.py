@@ -3,7 +3,8 @@ Dagster asset check (visible per asset in the UI) and as the publish gate (run a
 just before it is copied, whatever subset of assets the run materialised).
 
 A raw table's checks come from its source definition (required columns, keys); a SQL model's from its entry in
-warehouse/<layer>/schema.yml (grain, accepted_values, ranges)."""
+warehouse/<layer>/schema.yml (grain, accepted_values, ranges, scenario_range). A few checks warn instead of
+blocking (blocking=False): they show in the UI and the refresh summary and never stop a publish."""
 
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +33,7 @@ class GateCheck:
     asset_key: dg.AssetKey
     description: str
     run: Callable[..., Outcome]  # (conn, catalog=None) -> Outcome
+    blocking: bool = True
 
 
 def raw_columns(conn: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
@@ -135,6 +137,33 @@ def check_ranges(table: str, ranges: dict[str, dict]) -> Callable[..., Outcome]:
     return run
 
 
+def check_scenario_range(table: str, measure: str, by: list[str]) -> Callable[..., Outcome]:
+    """Scenarios are a range: on the headline measure, low <= base <= high within every group of `by`; a group
+    where some scenarios have a value and others none is as wrong (schema.yml scenario_range)."""
+    def run(conn, catalog=None):
+        present = table_columns(conn, table)
+        if missing := [c for c in [measure, "scenario", *by] if c not in present]:
+            return Outcome(False, f"{table} has no column(s) {', '.join(map(repr, missing))} (schema.yml scenario_range)")
+        keys = ", ".join(quote_identifier(c) for c in by)  # column names from schema.yml
+        value = quote_identifier(measure)
+        rows = conn.execute(f"""
+            SELECT {keys}, low, base, high FROM (
+                SELECT {keys}, any_value({value}) FILTER (WHERE scenario = 'low') AS low,
+                       any_value({value}) FILTER (WHERE scenario = 'base') AS base,
+                       any_value({value}) FILTER (WHERE scenario = 'high') AS high,
+                       count({value}) FILTER (WHERE scenario IN ('low', 'base', 'high')) AS valued,
+                       count(*) FILTER (WHERE scenario IN ('low', 'base', 'high')) AS scenarios
+                FROM {table} GROUP BY ALL)
+            WHERE scenarios > 0 AND (valued NOT IN (0, scenarios) OR low > base OR base > high)
+            ORDER BY ALL LIMIT 6""").fetchall()
+        if rows:
+            shown = "; ".join(f"{', '.join(map(str, r[:-3]))}: low {r[-3]}, base {r[-2]}, high {r[-1]}" for r in rows[:5])
+            return Outcome(False, f"{table}: {measure} not low <= base <= high in {len(rows)}{'+' if len(rows) > 5 else ''} "
+                                  f"group(s) of ({', '.join(by)}): {shown}")
+        return Outcome(True, f"{measure}: low <= base <= high in every group of ({', '.join(by)})")
+    return run
+
+
 def schema_checks(model: SqlModel) -> list[GateCheck]:
     """The blocking checks of a SQL model's entry in warehouse/<layer>/schema.yml."""
     key = dg.AssetKey([model.layer, model.name])
@@ -148,6 +177,10 @@ def schema_checks(model: SqlModel) -> list[GateCheck]:
     if ranges := model.schema.get("ranges"):
         checks.append(GateCheck("values_in_range", key, f"Finite values within range: {', '.join(ranges)} "
                                 "(schema.yml)", check_ranges(model.table, ranges)))
+    if spec := model.schema.get("scenario_range"):
+        checks.append(GateCheck("scenarios_ordered", key, f"Scenarios are a range: {spec['measure']} low <= base <= high "
+                                f"per {' x '.join(spec['by'])} (schema.yml)",
+                                check_scenario_range(model.table, spec["measure"], spec["by"])))
     return checks
 
 
@@ -169,6 +202,23 @@ def check_seed_reconciliation(conn: duckdb.DuckDBPyConnection, catalog=None) -> 
     return Outcome(True, f"all {len(rows)} seed figures within tolerance", {"figures": dg.MetadataValue.md(md)})
 
 
+def check_inference_reconciled(conn: duckdb.DuckDBPyConnection, catalog=None) -> Outcome:
+    """Warning: the modelled base inference cost is within [reconciliation_ratio_min, reconciliation_ratio_max] of
+    every Likely or Confident reported figure (marts.inference_reconciliation)."""
+    if not table_exists(conn, "marts.inference_reconciliation"):
+        return Outcome(False, "marts.inference_reconciliation does not exist")
+    rows = conn.execute("SELECT company, reported_id, reported_inference_usd, modelled_cost_usd, ratio, coverage "
+                        "FROM marts.inference_reconciliation WHERE scenario = 'base' AND confidence IN ('Likely', 'Confident') "
+                        "AND within_band IS NOT TRUE ORDER BY company, reported_id").fetchall()
+    md = "| company | reported figure | reported USD | modelled USD | ratio | coverage |\n|---|---|---|---|---|---|\n" + "\n".join(
+        f"| {c} | {i} | {r:,.0f} | {'—' if m is None else f'{m:,.0f}'} | {'—' if x is None else f'{x:.2f}'} | {cov} |"
+        for c, i, r, m, x, cov in rows)
+    if rows:
+        return Outcome(False, f"{len(rows)} Likely/Confident reported figure(s) outside the band: " + ", ".join(
+            f"{i} (ratio {'none' if x is None else f'{x:.2f}'})" for _, i, _, _, x, _ in rows), {"outside": dg.MetadataValue.md(md)})
+    return Outcome(True, "every Likely or Confident reported inference figure is within the band")
+
+
 @cache
 def gate_checks() -> tuple[GateCheck, ...]:
     checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
@@ -178,20 +228,23 @@ def gate_checks() -> tuple[GateCheck, ...]:
         checks += schema_checks(model)
     checks.append(GateCheck("seed_figures_reproduced", dg.AssetKey(["marts", "seed_reconciliation"]),
                             "Every figure of the seed note recomputed within its tolerance", check_seed_reconciliation))
+    checks.append(GateCheck("inference_reconciled", dg.AssetKey(["marts", "inference_reconciliation"]),
+                            "Warning: modelled base inference cost within reconciliation_ratio_min..max of each Likely or "
+                            "Confident reported figure", check_inference_reconciled, blocking=False))
     return tuple(checks)
 
 
 def run_gate(conn: duckdb.DuckDBPyConnection) -> list[tuple[GateCheck, Outcome]]:
     """Every blocking check on one connection (the publish gate), reading the raw catalog once."""
     catalog = raw_columns(conn)
-    return [(gate, gate.run(conn, catalog)) for gate in gate_checks()]
+    return [(gate, gate.run(conn, catalog)) for gate in gate_checks() if gate.blocking]
 
 
 # The checks run inside the step of the asset they check (check_specs), on the same connection: one Dagster step
 # per asset instead of two keeps the refresh fast, and the UI still shows each check under its asset.
 
 def check_specs_for(key: dg.AssetKey) -> list[dg.AssetCheckSpec]:
-    return [dg.AssetCheckSpec(g.name, asset=key, description=g.description, blocking=True)
+    return [dg.AssetCheckSpec(g.name, asset=key, description=g.description, blocking=g.blocking)
             for g in gate_checks() if g.asset_key == key]
 
 
@@ -201,5 +254,6 @@ def run_checks(conn: duckdb.DuckDBPyConnection, key: dg.AssetKey) -> list[dg.Ass
         if gate.asset_key == key:
             outcome = gate.run(conn)
             results.append(dg.AssetCheckResult(check_name=gate.name, passed=outcome.passed, description=outcome.description,
-                                               metadata=outcome.metadata, severity=dg.AssetCheckSeverity.ERROR))
+                                               metadata=outcome.metadata,
+                                               severity=dg.AssetCheckSeverity.ERROR if gate.blocking else dg.AssetCheckSeverity.WARN))
     return results

@@ -39,7 +39,8 @@ MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # What a model's entry in schema.yml may say: a misspelt key is an error, not a silently missing check.
 # as_of_build_day: the SQL reads current_date (a staleness flag), so the model is rebuilt once a day even when its
 # inputs did not change
-ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "one_column_per_assumption", "as_of_build_day"}
+ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "scenario_range", "one_column_per_assumption",
+              "as_of_build_day"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
 # The Python step run after the SQL of a model whose entry says one_column_per_assumption (assets/build.py,
 # describe_assumption_columns): part of that model's code version. Bump it when what the step writes changes.
@@ -128,6 +129,11 @@ def _entry_fault(entry: dict) -> str | None:
         for bound, value in bounds.items():
             if not _is_number(value):
                 return f"ranges of {column!r}: {bound} must be a number, got {value!r}"
+    if "scenario_range" in entry:
+        spec = entry["scenario_range"]
+        if (not isinstance(spec, dict) or set(spec) != {"measure", "by"} or not isinstance(spec["measure"], str)
+                or not isinstance(spec["by"], list) or not all(isinstance(c, str) and c for c in spec["by"])):
+            return f"scenario_range must be {{measure: column, by: [columns]}}, got {spec!r}"
     if not isinstance(entry.get("one_column_per_assumption", False), bool):
         return "one_column_per_assumption must be true or false"
     return None

@@ -179,9 +179,9 @@ def headline(published) -> list[str]:
     with duckdb.connect(str(published), read_only=True) as conn:
         row = conn.execute(
             "SELECT cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
-            "AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'").fetchone()
+            "AND month = DATE '2023-01-01' AND method = 'seed_note' AND scenario = 'base'").fetchone()
         if row:
-            lines.append(f"ChatGPT 2023-01 inference, top-down base: ${row[0]:,.0f} per month = {row[1]:,.1f} PF-days")
+            lines.append(f"ChatGPT 2023-01 inference, the seed note's method, base: ${row[0]:,.0f} per month = {row[1]:,.1f} PF-days")
         for figure, pub, comp, err, ok in conn.execute(
                 "SELECT figure, published_value, computed_value, rel_error, within_tolerance "
                 "FROM marts.seed_reconciliation ORDER BY figure").fetchall():

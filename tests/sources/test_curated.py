@@ -5,7 +5,7 @@ import pytest
 from assets.sources import assumptions, seed_figures, services, similarweb_visits
 from infra.sources import SourceParseError, read_snapshot
 
-ASSUMPTIONS_HEADER = "name,value,low,high,unit,source_url,note\n"
+ASSUMPTIONS_HEADER = "name,value,low,high,unit,effect,source_url,note\n"
 
 
 def parse(module, text: str):
@@ -32,20 +32,22 @@ def test_assumptions_file_holds_the_seed_constants():
 
 
 def test_assumption_units_for_flop_per_token_and_day_counts():
-    rows = parse(assumptions, ASSUMPTIONS_HEADER + "training_flop,6,6,6,flop_per_param_token,https://a,n\n"
-                 "training_window,365,180,730,days,https://a,n\n")
+    rows = parse(assumptions, ASSUMPTIONS_HEADER + "training_flop,6,6,6,flop_per_param_token,none,https://a,n\n"
+                 "training_window,365,180,730,days,raises,https://a,n\n")
     assert rows["unit"].tolist() == ["flop_per_param_token", "days"]
     assert rows["value"].tolist() == [6, 365]
 
 
 @pytest.mark.parametrize("row, line_col, message", [
-    ("x,abc,1,2,usd,https://a,n\n", "line 2, column 'value'", "not a number"),
-    ("x,5,6,7,usd,https://a,n\n", "line 2, column 'low'", "low <= value <= high"),
-    ("x,5,1,7,furlongs,https://a,n\n", "line 2, column 'unit'", "unknown unit"),
-    ("x,-5,-6,7,usd,https://a,n\n", "line 2, column 'value'", "below the allowed minimum"),
-    ("x,5,1,7,usd,,n\n", "line 2, column 'source_url'", "source_url must be the https page"),
-    ("x,5,1,7,usd,https://a,n\nx,5,1,7,usd,https://a,n\n", "line 3, column 'name'", "duplicate key (name) = (x)"),
-    ('"x"" y",5,1,7,usd,https://a,n\n', "line 2, column 'name'", "must be snake_case"),
+    ("x,abc,1,2,usd,raises,https://a,n\n", "line 2, column 'value'", "not a number"),
+    ("x,5,6,7,usd,raises,https://a,n\n", "line 2, column 'low'", "low <= value <= high"),
+    ("x,5,1,7,furlongs,raises,https://a,n\n", "line 2, column 'unit'", "unknown unit"),
+    ("x,-5,-6,7,usd,raises,https://a,n\n", "line 2, column 'value'", "below the allowed minimum"),
+    ("x,5,1,7,usd,raises,,n\n", "line 2, column 'source_url'", "source_url must be the https page"),
+    ("x,5,1,7,usd,raises,https://a,n\nx,5,1,7,usd,raises,https://a,n\n", "line 3, column 'name'", "duplicate key (name) = (x)"),
+    ('"x"" y",5,1,7,usd,raises,https://a,n\n', "line 2, column 'name'", "must be snake_case"),
+    ("x,5,1,7,usd,none,https://a,n\n", "line 2, column 'effect'", "has a range (1 / 5 / 7) but effect none"),
+    ("x,5,5,5,usd,lowers,https://a,n\n", "line 2, column 'effect'", "is a constant (5) but effect lowers"),
 ])
 def test_malformed_assumption_rows_name_file_line_and_column(row, line_col, message):
     with pytest.raises(SourceParseError) as err:

@@ -1,9 +1,10 @@
 -- One row per service x month x metric x source: monthly traffic of AI services.
 -- Similarweb figures (curated press quotes: visits, visitors, traffic share), Wikipedia pageviews,
 -- Similarweb website-page visit histories (source similarweb_page), Epoch AI usage reports (active users, daily
--- tokens/messages; the latest report dated in the month), StatCounter AI chatbot share, and Tranco ranks (the best-
+-- tokens/messages; the latest report dated in the month; a row inputs/curated/usage_report_corrections.csv
+-- says measures something else is filed under that metric: paying_subscribers, daily_generated_tokens), StatCounter AI chatbot share, and Tranco ranks (the best-
 -- ranked domain of the service, dated by the list's last day), mapped to services via core.services.
--- Only source 'similarweb' feeds marts.monthly_inference_cost; other sources have their own source value.
+-- marts.service_demand reads the Similarweb visits, the Epoch AI metrics and the StatCounter shares as drivers.
 -- quality: the curated row's own (primary / secondary / estimate / verify) for the Similarweb press quotes; for the
 -- fetched sources, what the source is: Wikimedia, StatCounter and Tranco publish their own measurements (primary),
 -- Similarweb's page its modelled estimates (estimate), Epoch compiles companies' statements (secondary).
@@ -23,16 +24,19 @@ WITH similarweb AS (
     SELECT * FROM staging.tranco_list
 ), tranco AS (
     SELECT * FROM staging.tranco_ranks
+), corrections AS (  -- Epoch rows whose figure is another metric than its column (inputs/curated/usage_report_corrections.csv)
+    SELECT id, product, metric FROM staging.usage_report_corrections
 ), epoch_metrics AS (
-    SELECT product, date_trunc('month', date)::DATE AS month, date, report_url, source_url, observed_at, payload_sha256,
-           'active_users_' || active_users_period AS metric, active_users AS value
-    FROM epoch WHERE active_users IS NOT NULL
+    SELECT e.product, e.company, date_trunc('month', e.date)::DATE AS month, e.date, e.report_url, e.source_url,
+           e.observed_at, e.payload_sha256, coalesce(c.metric, 'active_users_' || e.active_users_period) AS metric,
+           e.active_users AS value
+    FROM epoch e LEFT JOIN corrections c ON c.id = e.id AND c.product = e.product WHERE e.active_users IS NOT NULL
     UNION ALL
-    SELECT product, date_trunc('month', date)::DATE, date, report_url, source_url, observed_at, payload_sha256,
-           'daily_tokens', daily_tokens
-    FROM epoch WHERE daily_tokens IS NOT NULL
+    SELECT e.product, e.company, date_trunc('month', e.date)::DATE, e.date, e.report_url, e.source_url, e.observed_at,
+           e.payload_sha256, coalesce(c.metric, 'daily_tokens'), e.daily_tokens
+    FROM epoch e LEFT JOIN corrections c ON c.id = e.id AND c.product = e.product WHERE e.daily_tokens IS NOT NULL
     UNION ALL
-    SELECT product, date_trunc('month', date)::DATE, date, report_url, source_url, observed_at, payload_sha256,
+    SELECT product, company, date_trunc('month', date)::DATE, date, report_url, source_url, observed_at, payload_sha256,
            'daily_messages', daily_messages
     FROM epoch WHERE daily_messages IS NOT NULL
 )
@@ -56,7 +60,7 @@ SELECT s.service, e.month, e.metric, arg_max(e.value, e.date) AS value, 'count' 
        'epoch_usage_reports' AS source, arg_max(coalesce(nullif(e.report_url, ''), e.source_url), e.date) AS source_url,
        e.product AS measured_alias, 'secondary' AS quality, max(e.observed_at) AS observed_at,
        arg_max(e.payload_sha256, e.date) AS payload_sha256
-FROM epoch_metrics e JOIN core.services s ON s.alias_kind = 'product_name' AND s.alias = e.product
+FROM epoch_metrics e JOIN core.services s ON s.alias_kind = 'product_name' AND s.alias = e.product AND s.operator = e.company
 GROUP BY ALL
 UNION ALL
 SELECT s.service, c.month, 'ai_chatbot_share' AS metric, c.share_percent AS value, 'percent' AS unit,
@@ -75,7 +79,7 @@ ORDER BY service, month, metric, source;
 COMMENT ON TABLE core.traffic_monthly IS 'One row per service x month x metric x source: monthly traffic of AI services';
 COMMENT ON COLUMN core.traffic_monthly.service IS 'Canonical service name (core.services)';
 COMMENT ON COLUMN core.traffic_monthly.month IS 'First day of the month';
-COMMENT ON COLUMN core.traffic_monthly.metric IS 'visits, visitors, genai_traffic_share (Similarweb), wikipedia_pageviews, active_users_daily/weekly/monthly, daily_tokens, daily_messages (Epoch AI), ai_chatbot_share (StatCounter), tranco_rank';
+COMMENT ON COLUMN core.traffic_monthly.metric IS 'visits, visitors, genai_traffic_share (Similarweb), wikipedia_pageviews, active_users_daily/weekly/monthly, daily_tokens, daily_messages, paying_subscribers, daily_generated_tokens (Epoch AI), ai_chatbot_share (StatCounter), tranco_rank';
 COMMENT ON COLUMN core.traffic_monthly.value IS 'Figure for the month, in unit';
 COMMENT ON COLUMN core.traffic_monthly.unit IS 'count, percent or rank (1 = most popular domain)';
 COMMENT ON COLUMN core.traffic_monthly.source IS 'Registry source the figure came from (similarweb = the curated press quotes)';

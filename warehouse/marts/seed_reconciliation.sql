@@ -3,7 +3,7 @@
 CREATE OR REPLACE TABLE marts.seed_reconciliation AS
 WITH chatgpt_jan_2023 AS (
     SELECT * FROM marts.monthly_inference_cost
-    WHERE service = 'ChatGPT' AND month = DATE '2023-01-01' AND method = 'top_down' AND scenario = 'base'
+    WHERE service = 'ChatGPT' AND month = DATE '2023-01-01' AND method = 'seed_note' AND scenario = 'base'
 ), lambda_case AS (
     SELECT * FROM marts.training_demand WHERE model = 'GPT-3 175B' AND scenario = 'lambda_reference'
 ), computed(figure, computed_value, formula, inputs) AS (

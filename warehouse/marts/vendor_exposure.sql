@@ -13,7 +13,7 @@ WITH fleet AS (
     WHERE r.fleet_reference
 ), inference AS (  -- sustained FLOP/s of the latest month of each service
     SELECT scenario, sum(flop / (datediff('day', month, month + INTERVAL 1 MONTH) * 86400)) AS sustained_flop_per_s  -- 86400 s per day
-    FROM (SELECT * FROM marts.monthly_inference_cost WHERE method = 'bottom_up' AND flop IS NOT NULL
+    FROM (SELECT * FROM marts.monthly_inference_cost WHERE method = 'bottom_up' AND flop IS NOT NULL AND scope = 'service'
           QUALIFY month = max(month) OVER (PARTITION BY service, scenario))
     GROUP BY scenario
 ), training AS (  -- FLOP of one year of notable training runs
