@@ -49,14 +49,14 @@ class Chart:
 
 
 def _draw_inference_cost(df: pd.DataFrame, ax: plt.Axes) -> None:
-    for (service, method), g in df.groupby(["service", "method"]):
-        wide = g.pivot_table(index="month", columns="scenario", values="cost_usd").sort_index()
-        line = ax.plot(wide.index, wide["base"] / 1e6, marker="o", label=f"{service} ({method}, base)")[0]
-        ax.fill_between(wide.index, wide["low"] / 1e6, wide["high"] / 1e6, alpha=0.15, color=line.get_color(),
-                        label=f"{service} ({method}, low-high)")
-    ax.set_ylabel("USD million per month")
+    # one line per service; a month without a figure (a gap in marts.service_demand) stays NaN, so the line breaks there
+    for service, g in df.groupby("service"):
+        wide = g.pivot(index="month", columns="scenario", values="cost_usd").sort_index()
+        line = ax.plot(wide.index, wide["base"] / 1e6, marker=".", label=f"{service} (base)")[0]
+        ax.fill_between(wide.index, wide["low"] / 1e6, wide["high"] / 1e6, alpha=0.1, color=line.get_color())
+    ax.set_ylabel("USD million per month (bottom-up, rented; band: low-high)")
     ax.set_yscale("log")
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=7, ncol=2)
 
 
 def _draw_training_demand(df: pd.DataFrame, ax: plt.Axes) -> None:
@@ -107,9 +107,11 @@ def _draw_compute_trend(df: pd.DataFrame, ax: plt.Axes) -> None:
 
 
 CHARTS = [
-    Chart("inference-cost", "Monthly inference cost by service and method",
-          "Base scenario line, low-high scenario band (assumptions.csv). Log scale.",
-          "SELECT service, month, method, scenario, cost_usd FROM marts.monthly_inference_cost WHERE cost_usd IS NOT NULL",
+    Chart("inference-cost", "Monthly inference cost by service (bottom-up)",
+          "Tokens of each month's best demand driver x the roofline cost per token of that month's serving stack, on "
+          "rented accelerators (marts.monthly_inference_cost). Base line, low-high band; a line breaks at a gap. Log scale.",
+          "SELECT service, month, scenario, cost_usd FROM marts.monthly_inference_cost "
+          "WHERE method = 'bottom_up' AND scope = 'service' AND month >= DATE '2023-01-01'",
           _draw_inference_cost),
     Chart("training-demand", "Training demand of the largest frontier models on each accelerator",
           "Accelerator-years for one training run at base utilisation (marts.training_demand).",

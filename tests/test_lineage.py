@@ -30,10 +30,12 @@ def test_monthly_inference_cost_columns_trace_to_their_inputs(refreshed):
     # an assumption: its column of core.scenario_assumptions, and only that (a positional reading of UNION ALL BY
     # NAME would pair it with bottom_up's `tokens` and add traffic_monthly.value)
     assert upstream(refreshed, mart, "usd_per_interaction") == {"core.scenario_assumptions.usd_per_interaction"}
+    # cost_usd: the seed note's visits x usd_per_interaction, top_down's messages, bottom_up's tokens x cost per Mtok
     assert upstream(refreshed, mart, "cost_usd") >= {"core.traffic_monthly.value",
                                                      "core.scenario_assumptions.usd_per_interaction",
-                                                     "core.gpu_hour_prices.usd_per_gpu_hour",
-                                                     "core.accelerator_peak_rates.peak_flop_per_s"}
+                                                     "marts.service_demand.messages",
+                                                     "marts.service_demand.input_tokens",
+                                                     "marts.serving_cost_per_mtok.usd_per_mtok_input_rented"}
     assert upstream(refreshed, mart, "formula") == set()  # a constant text
 
 
