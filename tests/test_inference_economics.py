@@ -100,6 +100,17 @@ def test_chatgpt_has_no_hole_and_gaps_say_so(sql_warehouse):
                                 "('OpenAI (all products)', 'Google AI products (all)')") == [("aggregate",)]
 
 
+def test_the_serving_stack_names_what_exists(sql_warehouse):
+    """Every accelerator, costed product and API model of inputs/curated/service_serving.csv resolves: a misspelt
+    name would silently leave its months without a cost."""
+    assert query(sql_warehouse, "SELECT DISTINCT serving_accelerator FROM core.service_serving "
+                                "WHERE serving_accelerator NOT IN (SELECT family FROM core.accelerators)") == []
+    assert query(sql_warehouse, "SELECT DISTINCT costed_product FROM core.service_serving WHERE costed_product NOT IN "
+                                "(SELECT product FROM marts.gpu_price_index WHERE NOT withheld)") == []
+    assert query(sql_warehouse, "SELECT DISTINCT api_model FROM core.service_serving WHERE api_model NOT IN "
+                                "(SELECT canonical_model FROM core.token_prices)") == []
+
+
 # --- cost per token ---------------------------------------------------------------------------------------------------
 
 def test_roofline_cost_per_mtok_of_gpt4o_on_h100(sql_warehouse):

@@ -16,7 +16,7 @@ WITH reported AS (
     SELECT r.id, s.service, unnest(generate_series(r.period_start, r.period_end, INTERVAL 1 MONTH))::DATE AS month
     FROM reported r JOIN services s ON s.operator = r.company
 ), costs AS (
-    SELECT m.id, m.service, c.scenario, count(c.cost_usd) AS months_costed, count(*) AS months_in_period,
+    SELECT m.id, m.service, sc.scenario, count(c.cost_usd) AS months_costed, count(*) AS months_in_period,
            sum(c.cost_usd) AS cost_usd, sum(c.owned_cost_usd) AS owned_cost_usd, sum(c.api_cost_usd) AS api_cost_usd
     FROM months m
     JOIN (SELECT DISTINCT scenario FROM marts.monthly_inference_cost WHERE scenario IN ('low', 'base', 'high')) sc ON TRUE
@@ -27,7 +27,7 @@ WITH reported AS (
     SELECT id, scenario, sum(cost_usd) AS cost_usd, sum(owned_cost_usd) AS owned_cost_usd, sum(api_cost_usd) AS api_cost_usd,
            sum(months_costed) AS service_months_costed, sum(months_in_period) AS service_months_in_period,
            string_agg(service || ' ' || months_costed || '/' || months_in_period, ', ' ORDER BY service) AS coverage
-    FROM costs WHERE scenario IS NOT NULL GROUP BY ALL
+    FROM costs GROUP BY ALL
 ), bands AS (
     SELECT reconciliation_ratio_min, reconciliation_ratio_max FROM core.scenario_assumptions WHERE scenario = 'base'
 )
