@@ -129,8 +129,11 @@ CHARTS = [
              SELECT provider, accelerator, day, min(usd_per_gpu_hour) AS usd_per_gpu_hour FROM days GROUP BY ALL""",
           _draw_price_history),
     Chart("vendor-exposure", "Vendor exposure to AI compute demand",
-          "Units x share x ASP per vendor and segment (marts.vendor_exposure); the largest (report_vendor_rows), Lenovo always shown.",
-          """WITH e AS (PIVOT (SELECT category, segment, vendor, scenario, exposure_usd FROM marts.vendor_exposure)
+          "Units x share x ASP per vendor and segment, each segment's latest period with an exposure (marts.vendor_exposure); "
+          "the largest (report_vendor_rows), Lenovo always shown. TOP500 counts have no USD exposure.",
+          """WITH e AS (PIVOT (SELECT category, segment, vendor, scenario, exposure_usd FROM marts.vendor_exposure
+                              WHERE exposure_usd IS NOT NULL
+                              QUALIFY period_start = max(period_start) OVER (PARTITION BY segment))
                        ON scenario USING any_value(exposure_usd))
              SELECT category, segment, vendor, base AS exposure_usd, low, high FROM e
              QUALIFY row_number() OVER (ORDER BY base DESC)

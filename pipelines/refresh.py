@@ -182,13 +182,13 @@ def headline(published) -> list[str]:
             "AND month = DATE '2023-01-01' AND method = 'seed_note' AND scenario = 'base'").fetchone()
         if row:
             lines.append(f"ChatGPT 2023-01 inference, the seed note's method, base: ${row[0]:,.0f} per month = {row[1]:,.1f} PF-days")
-        for figure, pub, comp, err, ok in conn.execute(
-                "SELECT figure, published_value, computed_value, rel_error, within_tolerance "
-                "FROM marts.seed_reconciliation ORDER BY figure").fetchall():
+        for figure, pub, comp, err, ok, kind in conn.execute(
+                "SELECT figure, published_value, computed_value, rel_error, within_tolerance, kind "
+                "FROM marts.seed_reconciliation ORDER BY kind, figure").fetchall():
             comp_txt = "n/a" if comp is None else f"{comp:,.10g}"
             err_txt = "n/a" if err is None else f"{err:.1e}"
             lines.append(f"seed {figure:<40} published {pub:>14,.10g}  computed {comp_txt:>14}  rel_error {err_txt}"
-                         f"  {'ok' if ok else 'OUT OF TOLERANCE'}")
+                         f"  {'ok' if ok else 'OUT OF TOLERANCE' if kind == 'arithmetic' else 'differs (a comparison, not blocking)'}")
         tables = conn.execute("SELECT schema_name || '.' || table_name, estimated_size FROM duckdb_tables() "
                               "WHERE schema_name = 'marts' ORDER BY 1").fetchall()
         lines.append("marts: " + ", ".join(f"{t} ({n:,} rows)" for t, n in tables))

@@ -58,18 +58,47 @@ def test_one_row_per_service_month_method_scenario(sql_warehouse):
 
 
 def test_vendor_exposure_names_lenovo_and_the_chip_vendors(sql_warehouse):
-    lenovo = query(sql_warehouse, "SELECT segment, scenario, units, exposure_usd FROM marts.vendor_exposure "
-                              "WHERE vendor = 'Lenovo' AND category = 'servers'")
-    assert {s for s, *_ in lenovo} >= {"servers_revenue", "top500_systems"}
-    assert {sc for _, sc, *_ in lenovo} == {"low", "base", "high"}
+    lenovo = query(sql_warehouse, "SELECT segment, period, scenario, units, exposure_usd FROM marts.vendor_exposure "
+                              "WHERE vendor = 'Lenovo' AND category = 'servers' AND period = '2024-Q4'")
+    assert {s for s, *_ in lenovo} == {"servers_revenue"}
+    assert {sc for _, _, sc, *_ in lenovo} == {"low", "base", "high"}
     assert all(u > 0 and e > 0 for *_, u, e in lenovo)
     chips = {v for (v,) in query(sql_warehouse, "SELECT DISTINCT vendor FROM marts.vendor_exposure WHERE category = 'accelerators'")}
     assert {"NVIDIA", "AMD", "Huawei", "Kunlunxin", "T-Head", "Cambricon"} <= chips
     units, demand, share, asp, exposure = query(
         sql_warehouse, "SELECT units, demand_units, share_pct, asp_usd, exposure_usd FROM marts.vendor_exposure "
-                   "WHERE vendor = 'Lenovo' AND segment = 'top500_systems' AND scenario = 'base'")[0]
-    assert share == pytest.approx(27.2)
+                   "WHERE vendor = 'Lenovo' AND segment = 'servers_revenue' AND period = '2024-Q4' AND scenario = 'base'")[0]
+    assert share == pytest.approx(4.9) and asp == 250000  # IDC 4Q24; server_asp_usd base
     assert units == pytest.approx(demand * share / 100) and exposure == pytest.approx(units * asp)
+
+
+def test_vendor_exposure_compares_like_with_like(sql_warehouse):
+    # TOP500 counts are installed systems: the vendor's systems on the list, never a USD exposure
+    rows = query(sql_warehouse, "SELECT DISTINCT units, exposure_usd, unit FROM marts.vendor_exposure "
+                                "WHERE vendor = 'Lenovo' AND segment = 'top500_systems'")
+    assert rows == [(136.0, None, "installed_systems")]  # 136 of the June 2025 list's 500 systems
+    # a China share is used with China's own market (IDC: 4M accelerator cards in 2025; $16B AI server revenue 2025-H1)
+    china = dict(query(sql_warehouse, "SELECT segment, exposure_usd FROM marts.vendor_exposure WHERE vendor = 'NVIDIA' "
+                                      "AND region = 'china' AND scenario = 'base'"))
+    assert china["accelerators_china_units"] == pytest.approx(4e6 * 0.55 * 25000)  # units x accelerator_asp_usd
+    assert china["ai_servers_china_revenue"] == pytest.approx(16e9 * 0.62)
+    assert query(sql_warehouse, "SELECT DISTINCT basis FROM marts.vendor_exposure WHERE region = 'china'") == [("market_size",)]
+    # shares of one segment and period never pass 100 %, and each vendor has one row per segment, period and scenario
+    over = query(sql_warehouse, "SELECT segment, period, sum(share_pct) FROM marts.vendor_exposure WHERE scenario = 'base' "
+                                "GROUP BY ALL HAVING sum(share_pct) > 100")
+    assert over == []
+    # a share before any modelled AI demand gets no exposure, and says why
+    assert query(sql_warehouse, "SELECT DISTINCT exposure_usd, issue FROM marts.vendor_exposure "
+                                "WHERE segment = 'servers_revenue' AND period = '2018-Q2'") == [
+        (None, "no modelled AI demand in 2018-Q2 or the 4 quarters before it")]
+
+
+def test_vendor_names_are_canonical(sql_warehouse):
+    vendors = {v for (v,) in query(sql_warehouse, "SELECT DISTINCT vendor FROM marts.vendor_exposure")}
+    assert not vendors & {"Deep", "Matrix-2000", "Nvidia", "(none)"}
+    assert {"NUDT", "Hygon", "NVIDIA"} <= vendors  # Tianhe-2A's Matrix-2000; Hygon's 'Deep Computing Processor'
+    assert query(sql_warehouse, "SELECT units FROM marts.vendor_exposure WHERE vendor = 'NVIDIA' AND "
+                                "segment = 'top500_systems' AND scenario = 'base'") == [(27.0,)]  # TOP500's 'Nvidia'
 
 
 def test_compute_trend(sql_warehouse):
@@ -78,12 +107,52 @@ def test_compute_trend(sql_warehouse):
     n, doubling, growth, r2 = rows[("2010-now frontier", "frontier")]
     assert n > 50 and 3 < doubling < 12 and 0.5 < r2 <= 1
     assert growth == pytest.approx(2 ** (12 / doubling))
-    assert {("2010-now", "all"), ("2012-2018", "all"), ("2018-now", "all")} <= rows.keys()
+
+
+def test_the_frontier_is_reproducible_and_holds_the_largest_run(sql_warehouse):
+    largest = query(sql_warehouse, "SELECT model FROM core.models ORDER BY training_compute_flop DESC NULLS LAST LIMIT 1")[0][0]
+    assert largest == "Grok-3"
+    assert query(sql_warehouse, "SELECT DISTINCT largest_model FROM marts.compute_trend WHERE subset = 'frontier'") == [("Grok-3",)]
+    # every fit has a 90 % interval around its estimate; the interval of the doubling time inverts the slope's
+    for slope, low, high, d, d_low, d_high in query(
+            sql_warehouse, "SELECT doublings_per_year, doublings_per_year_low, doublings_per_year_high, doubling_time_months, "
+                           "doubling_time_months_low, doubling_time_months_high FROM marts.compute_trend"):
+        assert low < slope < high
+        assert d_low == pytest.approx(12 / high) and d_high == pytest.approx(12 / low) and d_low < d < d_high
+
+
+def test_openai_window_fit_by_hand(sql_warehouse):
+    """The largest run of each year 2012-2018 in core.models, fitted by hand (numpy least squares, t from scipy's
+    table: t(0.95, 5) = 2.015)."""
+    points = query(sql_warehouse, "SELECT epoch(publication_date) / (365.25 * 86400), log2(training_compute_flop) "
+                                  "FROM core.models WHERE training_compute_flop > 0 AND publication_date BETWEEN "
+                                  "DATE '2012-01-01' AND DATE '2018-12-31' QUALIFY training_compute_flop = "
+                                  "max(training_compute_flop) OVER (PARTITION BY year(publication_date))")
+    assert len(points) == 7
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    mx, my = sum(xs) / 7, sum(ys) / 7
+    sxx = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
+    sse = sum((y - my - slope * (x - mx)) ** 2 for x, y in zip(xs, ys))
+    se = (sse / 5 / sxx) ** 0.5
+    row = query(sql_warehouse, "SELECT n_models, doublings_per_year, slope_se, t_quantile, doubling_time_months_low, "
+                               "doubling_time_months_high FROM marts.compute_trend WHERE window_name = '2012-2018 largest'")[0]
+    assert row[0] == 7 and row[1] == pytest.approx(slope) and row[2] == pytest.approx(se)
+    assert row[3] == pytest.approx(2.015, rel=3e-3)
+    assert row[4] == pytest.approx(12 / (slope + row[3] * se)) and row[5] == pytest.approx(12 / (slope - row[3] * se))
+    # the note's 3.4 months set beside the fit: a comparison row, inside the 90 % interval here
+    kind, published, computed, low, high, ok = query(
+        sql_warehouse, "SELECT kind, published_value, computed_value, computed_low, computed_high, within_tolerance "
+                       "FROM marts.seed_reconciliation WHERE figure = 'openai_doubling_months_2012_2018'")[0]
+    assert (kind, published) == ("comparison", 3.4) and computed == pytest.approx(12 / slope)
+    assert ok == (low <= 3.4 <= high)
 
 
 def test_seed_reconciliation_is_complete_and_within_tolerance(sql_warehouse):
-    rows = query(sql_warehouse, "SELECT figure, within_tolerance FROM marts.seed_reconciliation")
+    rows = query(sql_warehouse, "SELECT figure, within_tolerance FROM marts.seed_reconciliation WHERE kind = 'arithmetic'")
     assert len(rows) == 8 and all(ok for _, ok in rows)
+    assert query(sql_warehouse, "SELECT figure FROM marts.seed_reconciliation WHERE kind = 'comparison'") == [
+        ("openai_doubling_months_2012_2018",)]
 
 
 def test_an_analysts_new_model_row_appears_for_every_accelerator_and_scenario(warehouse_copy, tmp_path):

@@ -49,7 +49,7 @@ def test_models_come_in_build_order_with_deps_from_their_sql():
         for dep in model.deps:
             assert not dep.startswith(("core/", "marts/")) or order.index(dep) < position, (model.key, dep)
     by_key = {m.key: m for m in models}
-    assert by_key["marts/compute_trend"].deps == ("core/models", "core/trend_windows")
+    assert by_key["marts/compute_trend"].deps == ("core/models", "core/scenario_assumptions", "core/trend_windows")
     assert by_key["core/services"].deps == ("raw/services",)
     assert "inference_flop_per_param_token" in by_key["marts/monthly_inference_cost"].requires_assumptions
     assert by_key["core/gpu_hour_prices"].every_capture  # reads price histories: part of its code version

@@ -1,7 +1,7 @@
 """Curated trend windows: the periods and model subsets marts.compute_trend fits the growth of training compute over.
 
 inputs/curated/trend_windows.csv: window_name, window_start, window_end (empty: open, up to the latest model),
-subset (all | frontier), note.
+subset (all | frontier | largest_per_year), note.
 """
 from infra.sources import SourceParseError
 
@@ -24,8 +24,8 @@ SOURCE = curated_source(
         Field("window_start", "DATE", "First publication date in the window", kind="date"),
         Field("window_end", "DATE", "Last publication date in the window; NULL: open, up to the latest model",
               kind="date", empty=None),
-        Field("subset", "VARCHAR", "all (every model with compute) or frontier (Epoch's frontier flag)",
-              choices=("all", "frontier")),
+        Field("subset", "VARCHAR", "all (every model with compute), frontier (the top frontier_top_n by compute at "
+              "publication) or largest_per_year (the largest run of each year)", choices=("all", "frontier", "largest_per_year")),
         Field("note", "VARCHAR", "Why this window", empty="", header_required=False),
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),

@@ -14,8 +14,13 @@ def parsed(module):
 
 def test_idc_server_tracker_figures():
     df = parsed(idc_server_tracker)
-    lenovo = df[(df["vendor"] == "Lenovo") & (df["metric"] == "share")].set_index("period")["value"]
-    assert lenovo.to_dict() == {"2018-Q2": 6.9, "2020-Q2": 6.1, "2021-Q2": 6.2, "2024-Q4": 4.9}
+    lenovo = df[(df["vendor"] == "Lenovo") & (df["metric"] == "share")]
+    revenue = lenovo[lenovo["segment"] == "servers_revenue"].set_index("period")["value"]
+    assert len(revenue) == 17 and revenue["2018-Q2"] == 6.9 and revenue["2020-Q2"] == 6.1 and revenue["2024-Q4"] == 4.9
+    units = lenovo[lenovo["segment"] == "servers_units"].set_index("period")["value"]
+    assert units["2021-Q2"] == 6.2 and units["2019-Q4"] == 6.9  # IDC 4Q19 table: 233,896 of 3,403,323 servers
+    total_4q19 = df[(df["period"] == "2019-Q4") & (df["segment"] == "servers_units") & (df["vendor"] == "Total")]
+    assert total_4q19["value"].tolist() == [3_403_323]
     total = df[(df["period"] == "2020-Q2") & (df["vendor"] == "Total")].iloc[0]
     assert total["value"] == pytest.approx(24_037.1e6) and total["unit"] == "usd"  # USD million -> USD
     assert str(total["period_start"]) == "2020-04-01" and str(total["period_end"]) == "2020-06-30"

@@ -38,11 +38,14 @@ WITH vendor_names AS (
 ), top500 AS (
     SELECT * FROM staging.top500
 ), top500_by_vendor AS (
-    -- the accelerator vendor is the first word of TOP500's accelerator name ('NVIDIA H100', 'AMD Instinct MI250X')
+    -- the accelerator vendor: the whole accelerator name where core.vendors knows it ('Matrix-2000' is NUDT's, 'Deep
+    -- Computing Processor' Hygon's), else its first word ('NVIDIA H100', 'Nvidia H100 SXM5', 'AMD Instinct MI250X')
     SELECT 'top500_systems' AS segment, list_edition, manufacturer AS reported_vendor, source_url, payload_sha256 FROM top500
     UNION ALL
-    SELECT 'top500_accelerated_systems', list_edition, coalesce(split_part(accelerator, ' ', 1), '(none)'), source_url,
-           payload_sha256 FROM top500
+    SELECT 'top500_accelerated_systems', list_edition,
+           CASE WHEN lower(accelerator) IN (SELECT name_key FROM vendor_names) THEN accelerator
+                ELSE coalesce(split_part(accelerator, ' ', 1), '(none)') END, source_url, payload_sha256
+    FROM top500
 ), top500_shares AS (
     SELECT t.segment, strftime(t.list_edition, '%Y-%m') AS period, t.list_edition AS period_start,
            last_day(t.list_edition) AS period_end, coalesce(v.vendor, t.reported_vendor) AS vendor, t.reported_vendor,

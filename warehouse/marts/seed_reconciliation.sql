@@ -34,23 +34,36 @@ WITH chatgpt_jan_2023 AS (
     SELECT 'compute_growth_per_year_openai', pow(2, 12 / openai_compute_doubling_months), '2 ^ (12 / openai_compute_doubling_months)',
            printf('openai_compute_doubling_months=%g', openai_compute_doubling_months)
     FROM core.scenario_assumptions WHERE scenario = 'base'
+    UNION ALL
+    SELECT 'openai_doubling_months_2012_2018', doubling_time_months,
+           'least-squares fit of log2 FLOP on date over the largest run of each year, 2012-2018 (marts.compute_trend)',
+           printf('n=%d, largest=%s, 90%% interval %.1f-%.1f months', n_models, largest_model,
+                  coalesce(doubling_time_months_low, 'nan'::DOUBLE), coalesce(doubling_time_months_high, 'nan'::DOUBLE))
+    FROM marts.compute_trend WHERE window_name = '2012-2018 largest'
+), intervals(figure, computed_low, computed_high) AS (  -- a comparison agrees when the published value is inside the fit's 90 % interval
+    SELECT 'openai_doubling_months_2012_2018', doubling_time_months_low, doubling_time_months_high
+    FROM marts.compute_trend WHERE window_name = '2012-2018 largest'
 )
-SELECT s.figure, s.published_value, c.computed_value, s.unit,
+SELECT s.figure, s.kind, s.published_value, c.computed_value, i.computed_low, i.computed_high, s.unit,
        abs(c.computed_value - s.published_value) / abs(s.published_value) AS rel_error,
        s.rel_tolerance,
-       coalesce(abs(c.computed_value - s.published_value) / abs(s.published_value) <= s.rel_tolerance, false) AS within_tolerance,
+       coalesce(abs(c.computed_value - s.published_value) / abs(s.published_value) <= s.rel_tolerance
+                OR (s.kind = 'comparison' AND s.published_value BETWEEN i.computed_low AND i.computed_high), false) AS within_tolerance,
        c.formula, c.inputs, s.figure_url AS source_url
-FROM core.seed_figures s LEFT JOIN computed c USING (figure)
+FROM core.seed_figures s LEFT JOIN computed c USING (figure) LEFT JOIN intervals i USING (figure)
 ORDER BY s.figure;
 
 COMMENT ON TABLE marts.seed_reconciliation IS 'One row per figure of the seed note: published vs recomputed, with relative error and tolerance';
 COMMENT ON COLUMN marts.seed_reconciliation.figure IS 'Figure identifier (inputs/curated/seed_figures.csv)';
+COMMENT ON COLUMN marts.seed_reconciliation.kind IS 'arithmetic (the note''s arithmetic recomputed: the blocking check seed_figures_reproduced) or comparison (the note''s claim beside our fit: the warning check seed_claims_compared)';
 COMMENT ON COLUMN marts.seed_reconciliation.published_value IS 'Value printed in the seed note, in unit';
 COMMENT ON COLUMN marts.seed_reconciliation.computed_value IS 'Value the pipeline computes, in unit (NULL: not computable from current data)';
+COMMENT ON COLUMN marts.seed_reconciliation.computed_low IS 'comparison: lower end of the fit''s 90 % interval, in unit';
+COMMENT ON COLUMN marts.seed_reconciliation.computed_high IS 'comparison: upper end of the fit''s 90 % interval, in unit';
 COMMENT ON COLUMN marts.seed_reconciliation.unit IS 'Unit of both values';
 COMMENT ON COLUMN marts.seed_reconciliation.rel_error IS '|computed - published| / published (ratio)';
 COMMENT ON COLUMN marts.seed_reconciliation.rel_tolerance IS 'Largest acceptable rel_error (ratio)';
-COMMENT ON COLUMN marts.seed_reconciliation.within_tolerance IS 'rel_error <= rel_tolerance (false when not computable)';
+COMMENT ON COLUMN marts.seed_reconciliation.within_tolerance IS 'rel_error <= rel_tolerance, or for a comparison the published value inside the fit''s 90 % interval (false when not computable)';
 COMMENT ON COLUMN marts.seed_reconciliation.formula IS 'How the pipeline computes the figure';
 COMMENT ON COLUMN marts.seed_reconciliation.inputs IS 'Input values used';
 COMMENT ON COLUMN marts.seed_reconciliation.source_url IS 'Where the figure or its inputs were published';

@@ -7,6 +7,8 @@
 --   visits_x_queries   monthly visits (Similarweb) x queries_per_visit
 --   share_of_total     the service's StatCounter AI-chatbot share / the share of the month's reference service (the
 --                      largest share among services with their own driver that month) x its daily messages
+-- A carried value (stale) is used only where no series has an observed or interpolated value that month, and then
+-- the most recently observed series.
 -- A driver is a series (one metric of one service). Between two observations of the same series its value is
 -- interpolated log-linearly (status interpolated); after its last observation it is held flat for at most
 -- demand_carry_months (status carried), never grown; before its first it does not exist. A month no series covers
@@ -41,7 +43,7 @@ WITH base AS (
 ), filled AS (
     SELECT m.*, p.month AS prev_month, p.value AS prev_value, p.source_url AS prev_url, p.observed_at AS prev_observed_at,
            p.quality AS prev_quality, n.month AS next_month, n.value AS next_value, n.source_url AS next_url,
-           n.observed_at AS next_observed_at
+           n.observed_at AS next_observed_at, n.quality AS next_quality
     FROM series_month m
     ASOF LEFT JOIN obs p ON p.service = m.service AND p.series = m.series AND p.month <= m.month
     ASOF LEFT JOIN obs n ON n.service = m.service AND n.series = m.series AND n.month >= m.month
@@ -52,10 +54,12 @@ WITH base AS (
                 ELSE prev_value * pow(next_value / prev_value, datediff('month', prev_month, month)::DOUBLE
                                                                / datediff('month', prev_month, next_month)) END AS driver_value
     FROM filled
-), direct AS (  -- the best series with a value in the month
+), direct AS (  -- the best series with a value in the month; a carried (stale) value only where no series has a current one
     SELECT * FROM series_values
     QUALIFY row_number() OVER (PARTITION BY service, month
-                               ORDER BY driver_rank, CASE status WHEN 'observed' THEN 0 WHEN 'interpolated' THEN 1 ELSE 2 END) = 1
+                               ORDER BY status = 'carried', CASE WHEN status = 'carried' THEN prev_month END DESC NULLS LAST,
+                                        driver_rank,
+                                        CASE status WHEN 'observed' THEN 0 WHEN 'interpolated' THEN 1 ELSE 2 END) = 1
 ), direct_scenarios AS (
     SELECT d.*, a.scenario, a.prompt_token_share, a.tokens_per_message_factor,
            datediff('day', d.month, d.month + INTERVAL 1 MONTH) AS days_in_month,
@@ -83,7 +87,7 @@ WITH base AS (
     SELECT s.service, 'ai_chatbot_share' AS series, 'share_of_total' AS driver, 7 AS driver_rank, s.month,
            s.month AS prev_month, s.share_pct AS prev_value, s.source_url AS prev_url, s.observed_at AS prev_observed_at,
            s.quality AS prev_quality, NULL::DATE AS next_month, NULL::DOUBLE AS next_value, NULL AS next_url,
-           NULL::TIMESTAMPTZ AS next_observed_at, 'observed' AS status, s.share_pct AS driver_value,
+           NULL::TIMESTAMPTZ AS next_observed_at, NULL AS next_quality, 'observed' AS status, s.share_pct AS driver_value,
            r.scenario, a.prompt_token_share, a.tokens_per_message_factor,
            datediff('day', s.month, s.month + INTERVAL 1 MONTH) AS days_in_month, NULL::DOUBLE AS messages_per_user_per_day,
            a.queries_per_visit, r.reference_daily_messages * s.share_pct / r.reference_share_pct AS daily_messages,
@@ -96,11 +100,13 @@ WITH base AS (
     SELECT *, NULL AS reference_service, NULL::DOUBLE AS reference_share_pct FROM direct_messages
     UNION ALL BY NAME
     SELECT * FROM share_rows
-), with_stack AS (  -- the stack serving the service in the middle of the month
+), with_stack AS (  -- the stack serving the service in the middle of the month (in its launch month: its first)
     SELECT c.*, st.model_served, st.valid_from AS stack_valid_from,
            st.input_tokens_per_message * c.tokens_per_message_factor AS input_tokens_per_message,
            st.output_tokens_per_message * c.tokens_per_message_factor AS output_tokens_per_message
-    FROM chosen c ASOF LEFT JOIN stack st ON st.service = c.service AND st.valid_from <= c.month + INTERVAL 14 DAY
+    FROM (SELECT c.*, greatest(c.month + INTERVAL 14 DAY, l.launched_on) AS stack_on
+          FROM chosen c JOIN launch l USING (service)) c
+    ASOF LEFT JOIN stack st ON st.service = c.service AND st.valid_from <= c.stack_on
 ), demand AS (
     SELECT *,
            CASE WHEN driver = 'reported_tokens' THEN driver_value
@@ -116,6 +122,7 @@ WITH base AS (
 SELECT p.service, p.operator, p.scope, p.month, a.scenario, coalesce(d.status, 'gap') AS status, d.driver, d.series,
        d.driver_value,
        CASE WHEN d.status IS NULL THEN NULL WHEN d.status = 'observed' AND d.driver <> 'share_of_total' THEN d.prev_quality
+            WHEN 'verify' IN (d.prev_quality, d.next_quality) THEN 'verify'  -- a verify endpoint stays verify
             ELSE 'estimate' END AS quality,
        d.messages_per_user_per_day, d.daily_messages, d.daily_messages * d.days_in_month AS messages,
        d.daily_tokens * d.days_in_month * d.input_share AS input_tokens,
