@@ -21,6 +21,10 @@ def test_idc_server_tracker_figures():
     assert units["2021-Q2"] == 6.2 and units["2019-Q4"] == 6.9  # IDC 4Q19 table: 233,896 of 3,403,323 servers
     total_4q19 = df[(df["period"] == "2019-Q4") & (df["segment"] == "servers_units") & (df["vendor"] == "Total")]
     assert total_4q19["value"].tolist() == [3_403_323]
+    # a quarter's table is whole: the 4Q18 unit shares (year-ago column of the 4Q19 release) add up to 100 %
+    q4_18 = df[(df["period"] == "2018-Q4") & (df["segment"] == "servers_units") & (df["metric"] == "share")
+               & (df["vendor"] != "Total")]
+    assert q4_18["value"].sum() == pytest.approx(100.0)
     total = df[(df["period"] == "2020-Q2") & (df["vendor"] == "Total")].iloc[0]
     assert total["value"] == pytest.approx(24_037.1e6) and total["unit"] == "usd"  # USD million -> USD
     assert str(total["period_start"]) == "2020-04-01" and str(total["period_end"]) == "2020-06-30"

@@ -42,9 +42,9 @@ WITH settings AS (
            sqrt(greatest(syy - sxy * sxy / sxx, 0) / (n_models - 2) / sxx) AS slope_se
     FROM fits f CROSS JOIN settings s WHERE n_models > 2
 ), intervals AS (
-    SELECT *,
-           z + (pow(z, 3) + z) / (4 * dof) + (5 * pow(z, 5) + 16 * pow(z, 3) + 3 * z) / (96 * pow(dof, 2))
-             + (3 * pow(z, 7) + 19 * pow(z, 5) + 17 * pow(z, 3) - 15 * z) / (384 * pow(dof, 3)) AS t_quantile
+    SELECT *,  -- the expansion is poor below 3 degrees of freedom (12 % short at 1): no interval there
+           CASE WHEN dof >= 3 THEN z + (pow(z, 3) + z) / (4 * dof) + (5 * pow(z, 5) + 16 * pow(z, 3) + 3 * z) / (96 * pow(dof, 2))
+             + (3 * pow(z, 7) + 19 * pow(z, 5) + 17 * pow(z, 3) - 15 * z) / (384 * pow(dof, 3)) END AS t_quantile
     FROM errors
 )
 SELECT window_name, subset, window_start, window_end, n_models, largest_model, doublings_per_year, slope_se,

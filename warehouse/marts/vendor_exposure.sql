@@ -50,14 +50,14 @@ WITH fleet AS (
            ON m.training_compute_flop IS NOT NULL AND m.publication_date <= p.period_end
           AND m.publication_date > p.period_end - to_days(a.training_window_days::INTEGER)
     GROUP BY ALL
-), period_demand AS (
+), period_demand AS (  -- no notable run in the training window: a training fleet of 0, not an unknown demand
     SELECT p.segment, p.period, a.scenario,
            coalesce(i.inference_accelerators, e.inference_accelerators) AS inference_accelerators,
            CASE WHEN i.inference_accelerators IS NOT NULL THEN p.period
                 WHEN e.inference_accelerators IS NOT NULL THEN strftime(e.quarter_start, '%Y') || '-Q' || quarter(e.quarter_start)
            END AS demand_period,
            i.inference_accelerators IS NOT NULL AS demand_period_matched,
-           t.window_flop / (f.training_peak_flop_per_s * a.training_utilisation * a.training_window_days * 86400) AS training_accelerators,  -- 86400 s per day
+           coalesce(t.window_flop, 0) / (f.training_peak_flop_per_s * a.training_utilisation * a.training_window_days * 86400) AS training_accelerators,  -- 86400 s per day
            a.accelerators_per_server, a.accelerator_asp_usd, a.server_asp_usd, f.family AS fleet_reference
     FROM periods p CROSS JOIN core.scenario_assumptions a CROSS JOIN fleet f
     LEFT JOIN in_period i ON i.segment = p.segment AND i.period = p.period AND i.scenario = a.scenario
