@@ -45,7 +45,7 @@ WITH demand AS (
     FROM priced p JOIN core.scenario_assumptions a USING (scenario)
     LEFT JOIN core.accelerator_peak_rates r ON r.accelerator = p.spec_accelerator AND r.precision = p.precision
 ), top_down AS (
-    SELECT service, month, 'top_down' AS method, scenario, messages, usd_per_interaction,
+    SELECT service, month, 'top_down' AS method, scenario, price_month, messages, usd_per_interaction,
            messages * usd_per_interaction AS cost_usd,
            messages * usd_per_interaction / usd_per_pf_day AS compute_pf_days, usd_per_pf_day,
            'cost_usd = messages x usd_per_interaction; compute_pf_days = cost_usd / usd_per_pf_day of the month '
@@ -55,7 +55,7 @@ WITH demand AS (
                 WHEN usd_per_pf_day IS NULL THEN 'no price of ' || costed_product || ' up to this month: no PF-days' END AS issue
     FROM per_pf_day
 ), bottom_up AS (
-    SELECT service, month, 'bottom_up' AS method, scenario, messages, tokens, input_tokens, output_tokens,
+    SELECT service, month, 'bottom_up' AS method, scenario, price_month, messages, tokens, input_tokens, output_tokens,
            active_parameters, inference_flop_per_param_token * active_parameters * tokens AS flop,
            inference_flop_per_param_token * active_parameters * tokens / flop_per_pf_day AS compute_pf_days,
            input_tokens / 1e6 * gpu_hours_per_mtok_input + output_tokens / 1e6 * gpu_hours_per_mtok_output AS accelerator_hours,  -- 1e6 tokens per Mtok
@@ -76,11 +76,10 @@ WITH demand AS (
 )
 SELECT * FROM (
 SELECT m.*, d.operator, d.scope, d.status, d.driver, d.quality, d.model_served, d.serving_accelerator,
-       d.costed_product, d.precision, p.price_month, d.driver_source_url, d.driver_observed_at,
+       d.costed_product, d.precision, d.driver_source_url, d.driver_observed_at,
        d.next_driver_source_url, d.next_driver_observed_at
 FROM modelled m
 JOIN demand d ON d.service = m.service AND d.month = m.month AND d.scenario = m.scenario
-LEFT JOIN priced p ON p.service = m.service AND p.month = m.month AND p.scenario = m.scenario
 UNION ALL BY NAME
 SELECT s.*, 'service' AS scope, 'OpenAI' AS operator FROM seed_note s
 )
