@@ -228,6 +228,23 @@ def check_inference_reconciled(conn: duckdb.DuckDBPyConnection, catalog=None) ->
     return Outcome(True, "every Likely or Confident reported inference figure is fully modelled and within the band")
 
 
+def check_compute_identities(conn: duckdb.DuckDBPyConnection, catalog=None) -> Outcome:
+    """Warning: every model's training compute is within training_identity_tolerance of 6 x parameters x tokens and
+    of chip-hours x peak x MFU (marts.compute_identities); lists the models outside."""
+    if not table_exists(conn, "marts.compute_identities"):
+        return Outcome(False, "marts.compute_identities does not exist")
+    total, = conn.execute("SELECT count(*) FROM marts.compute_identities").fetchone()
+    rows = conn.execute("SELECT identity, model, given_flop, identity_flop, ratio, confidence FROM marts.compute_identities "
+                        "WHERE NOT within_tolerance ORDER BY identity, abs(ln(ratio)) DESC, model").fetchall()
+    md = "| identity | model | given FLOP | identity FLOP | ratio | confidence |\n|---|---|---|---|---|---|\n" + "\n".join(
+        f"| {i} | {m} | {g:.3g} | {x:.3g} | {r:.2f} | {c} |" for i, m, g, x, r, c in rows)
+    if rows:
+        return Outcome(False, f"{len(rows)} of {total} model identities outside tolerance: " + ", ".join(
+            f"{m} ({i} ratio {r:.2f})" for i, m, _, _, r, _ in rows[:20]) + (" ..." if len(rows) > 20 else ""),
+            {"outside": dg.MetadataValue.md(md)})
+    return Outcome(True, f"all {total} model identities within tolerance")
+
+
 @cache
 def gate_checks() -> tuple[GateCheck, ...]:
     checks = [GateCheck(f"{s.name}_valid", dg.AssetKey(["raw", s.name]),
@@ -243,6 +260,9 @@ def gate_checks() -> tuple[GateCheck, ...]:
     checks.append(GateCheck("inference_reconciled", dg.AssetKey(["marts", "inference_reconciliation"]),
                             "Warning: modelled base inference cost, every service-month costed, within "
                             "reconciliation_ratio_min..max of each Likely or Confident reported figure", check_inference_reconciled, blocking=False))
+    checks.append(GateCheck("compute_identities_hold", dg.AssetKey(["marts", "compute_identities"]),
+                            "Warning: training compute within training_identity_tolerance of 6 x parameters x tokens and "
+                            "of chip-hours x peak x MFU", check_compute_identities, blocking=False))
     return tuple(checks)
 
 

@@ -116,7 +116,7 @@ CHARTS = [
     Chart("training-demand", "Training demand of the largest frontier models on each accelerator",
           "Accelerator-years for one training run at base utilisation (marts.training_demand).",
           """SELECT model, accelerator, accelerator_years, training_compute_flop FROM marts.training_demand
-             WHERE scenario = 'base' AND accelerator_years IS NOT NULL AND model IN (
+             WHERE scenario = 'base' AND basis = 'reference' AND accelerator_years IS NOT NULL AND model IN (
                  SELECT model FROM core.models WHERE frontier_model AND training_compute_flop IS NOT NULL
                  QUALIFY row_number() OVER (ORDER BY training_compute_flop DESC)
                          <= (SELECT report_largest_models FROM core.scenario_assumptions WHERE scenario = 'base'))""",

@@ -25,29 +25,37 @@ def test_training_demand_reproduces_the_gpt3_figures(sql_warehouse):
 
 def test_training_demand_covers_every_reference_accelerator_and_scenario(sql_warehouse):
     grid = query(sql_warehouse, "SELECT accelerator, scenario, count(*) FROM marts.training_demand "
-                            "WHERE scenario IN ('low', 'base', 'high') GROUP BY ALL")
+                            "WHERE basis = 'reference' AND scenario IN ('low', 'base', 'high') GROUP BY ALL")
     families = {a for a, _, _ in grid}
     assert REFERENCE_FAMILIES <= families
     assert len({n for _, _, n in grid}) == 1, "the same models on every accelerator and scenario"
 
 
 def test_training_demand_formula_from_its_columns(sql_warehouse):
-    for flop, sustained, hours, years, price, cost in query(
-            sql_warehouse, "SELECT training_compute_flop, sustained_flop_per_s, accelerator_hours, accelerator_years, "
-                       "usd_per_gpu_hour, cost_usd FROM marts.training_demand WHERE issue IS NULL LIMIT 500"):
+    rows = query(sql_warehouse, "SELECT training_compute_flop, sustained_flop_per_s, accelerator_hours, accelerator_years, "
+                            "usd_per_gpu_hour, cloud_cost_usd, usd_per_accelerator_purchase, tdp_w, scenario, "
+                            "capex_energy_cost_usd, cluster_accelerators, training_hours, acquisition_cost_usd "
+                            "FROM marts.training_demand WHERE basis = 'reference' AND scenario = 'base' AND issue IS NULL "
+                            "LIMIT 500")
+    assert len(rows) == 500
+    for flop, sustained, hours, years, price, cloud, purchase, tdp, _, capex, cluster, training_hours, acquisition in rows:
         assert hours == pytest.approx(flop / sustained / 3600)
         assert years == pytest.approx(hours / 8760)
-        assert cost == pytest.approx(hours * price)
+        assert cloud == pytest.approx(hours * price)
+        # base: tco_overhead_ratio 0.6, accelerator_life_years 4, 8,760 h a year, PUE 1.2, $0.08 per kWh
+        assert capex == pytest.approx(hours * (purchase * 1.6 / (4 * 8760) + tdp / 1000 * 1.2 * 0.08))
+        assert cluster == pytest.approx(hours / training_hours)
+        assert acquisition == pytest.approx(cluster * purchase * 1.6)
 
 
 def test_missing_figures_are_flagged_never_zero(sql_warehouse):
-    bad = query(sql_warehouse, "SELECT count(*) FROM marts.training_demand WHERE (cost_usd IS NULL OR accelerator_hours IS NULL) "
-                           "AND issue IS NULL")[0][0]
+    bad = query(sql_warehouse, "SELECT count(*) FROM marts.training_demand WHERE (cost_usd IS NULL OR accelerator_hours IS NULL "
+                           "OR (cloud_cost_usd IS NULL AND scenario <> 'megatron_reference')) AND issue IS NULL")[0][0]
     assert bad == 0
     assert query(sql_warehouse, "SELECT count(*) FROM marts.training_demand WHERE cost_usd = 0 OR accelerator_hours = 0")[0][0] == 0
     issues = dict(query(sql_warehouse, "SELECT accelerator, any_value(issue) FROM marts.training_demand "
-                                   "WHERE scenario = 'base' AND model = 'GPT-3 175B' GROUP BY ALL"))
-    assert issues["MI300X"] == "no current on-demand price for MI300X in core.gpu_hour_prices"
+                                   "WHERE basis = 'reference' AND scenario = 'base' AND model = 'GPT-3 175B' GROUP BY ALL"))
+    assert issues["MI300X"] == "no price index of MI300X: no cloud cost"
     assert issues["H100"] is None
 
 

@@ -49,7 +49,7 @@ def test_a_changed_curated_file_plans_its_raw_table_and_everything_downstream(wa
                   "marts/monthly_inference_cost", "marts/training_demand", "marts/vendor_exposure",
                   "marts/compute_trend", "marts/seed_reconciliation", "marts/gpu_price_index",
                   "marts/token_price_history", "marts/service_demand", "marts/serving_cost_per_mtok",
-                  "marts/inference_reconciliation", "marts/lenovo_view"}
+                  "marts/inference_reconciliation", "marts/lenovo_view", "marts/compute_identities"}
     assert set(plan.run) == {"raw/assumptions", *downstream, "published_warehouse", "charts_report", "data_dictionary"}
     assert plan.run["raw/assumptions"].startswith("new payload (sha256 ")
     assert plan.run["core/scenario_assumptions"] == "input changes: core/assumptions"

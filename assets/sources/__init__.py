@@ -6,10 +6,11 @@ and add one line here.
 """
 from . import assumptions, seed_figures, services, similarweb_visits, wikimedia_pageviews
 # hardware, vendor share and models
-from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_ml_hardware, epoch_notable_models,
+from . import (accelerator_aliases, accelerator_datasheets, accelerator_families, epoch_all_ml_systems, epoch_ml_hardware,
+               epoch_notable_models,
                idc_china_accelerators, idc_server_tracker, market_anchors, models_curated, techpowerup_gpus, top500, top500_sublist, vendors)
 # pricing and traffic sources
-from . import (azure_retail_prices, epoch_hardware_prices, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
+from . import (azure_retail_prices, epoch_hardware_prices, fred_ppi_hosting, gpu_cloud_pages, gpu_price_aliases, gpu_price_tiers, gpu_providers,
                model_aliases, primeintellect_prices, token_prices)
 from . import epoch_compute_spend, epoch_usage_reports, similarweb_page, statcounter_ai_share, tranco, usage_report_corrections
 # configuration of the marts
@@ -35,6 +36,7 @@ SOURCES: tuple[Source, ...] = (
     idc_china_accelerators.SOURCE,
     market_anchors.SOURCE,
     epoch_notable_models.SOURCE,
+    epoch_all_ml_systems.SOURCE,
     models_curated.SOURCE,
     # pricing and traffic sources
     gpu_price_aliases.SOURCE,
@@ -47,6 +49,7 @@ SOURCES: tuple[Source, ...] = (
     gpu_cloud_pages.RUNPOD,
     primeintellect_prices.SOURCE,
     epoch_hardware_prices.SOURCE,
+    fred_ppi_hosting.SOURCE,
     token_prices.LITELLM_SOURCE,
     token_prices.OPENROUTER_SOURCE,
     model_aliases.SOURCE,

@@ -1,6 +1,8 @@
 """Curated list of the accelerators the marts compare: which precision each trains and serves at.
 
-inputs/curated/reference_accelerators.csv: family, training_precision, inference_precision, fleet_reference, note.
+inputs/curated/reference_accelerators.csv: family, training_precision, inference_precision, fleet_reference,
+training_reference (marts.training_demand costs every model on it), training_utilisation (the assumption row of the
+family's generation), note.
 Exactly one row is the fleet reference (vendor_exposure counts demand in its equivalents). A family must exist in
 core.accelerators; a precision it lacks shows up as a flagged row (`issue`) in the marts, never as a silent zero.
 """
@@ -29,6 +31,10 @@ SOURCE = curated_source(
               choices=PRECISIONS, label="precision"),
         Field("inference_precision", "VARCHAR", "Precision whose peak rate serving uses", choices=PRECISIONS, label="precision"),
         Field("fleet_reference", "BOOLEAN", "The one family vendor_exposure counts demand in", kind="bool"),
+        Field("training_reference", "BOOLEAN", "marts.training_demand costs every model on this family (false for "
+              "inference cards)", kind="bool"),
+        Field("training_utilisation", "VARCHAR", "Name of the assumption row that gives this generation's training "
+              "utilisation (MFU), e.g. training_utilisation_hopper"),
         Field("note", "VARCHAR", "Why this precision or family", empty="", header_required=False),
     ),
     keys=("family",),

@@ -24,7 +24,7 @@ WITH chatgpt_jan_2023 AS (
     SELECT 'gpt3_v100_gpu_years_lambda', accelerator_years, 'FLOP / sustained_flop_per_s / 3600 / hours_per_year',
            printf('sustained_flop_per_s=%.3g', sustained_flop_per_s) FROM lambda_case
     UNION ALL
-    SELECT 'gpt3_training_cost_usd_lambda', cost_usd, 'accelerator_hours x usd_per_gpu_hour',
+    SELECT 'gpt3_training_cost_usd_lambda', cloud_cost_usd, 'accelerator_hours x usd_per_gpu_hour',
            printf('accelerator_hours=%.0f, usd_per_gpu_hour=%g', accelerator_hours, usd_per_gpu_hour) FROM lambda_case
     UNION ALL
     SELECT 'megatron_implied_v100_flop_per_s', sustained_flop_per_s, 'FLOP / (megatron_v100_years x hours_per_year x 3600)',
