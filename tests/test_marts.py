@@ -185,3 +185,28 @@ def test_a_missing_assumption_fails_with_the_file_to_fix(warehouse_copy, tmp_pat
     assert "needs assumption(s) queries_per_visit" in step_errors(result)
     assert "inputs/curated/assumptions.csv" in step_errors(result)
     assert not published_path(warehouse_copy).exists()
+
+
+def test_lenovo_view_idc_share_rank_and_isg_by_quarter(sql_warehouse):
+    rows = {(q, v): rest for q, v, *rest in query(
+        sql_warehouse, "SELECT quarter, vendor, server_revenue_share_pct, server_revenue_rank, isg_revenue_usd, exposure_usd "
+                       "FROM marts.lenovo_view WHERE scenario = 'base'")}
+    lenovo_quarters = [q for (q, v), (share, *_) in rows.items() if v == "Lenovo" and share is not None]
+    assert len(lenovo_quarters) >= 8  # the floor; 17 quarters are transcribed
+    # IDC 4Q18: Dell 18.7, HPE/New H3C 17.8, IBM 8.3, Inspur 6.6, Lenovo 6.2 -> IBM is not a peer but still ranks
+    assert rows[("2018-Q4", "Lenovo")][:2] == [6.2, 5] and rows[("2018-Q4", "Inspur")][:2] == [6.6, 4]
+    # 2017-Q3 revenue: four companies transcribed (IBM missing) -> no rank rather than a wrong 4th
+    assert rows[("2017-Q3", "Lenovo")][:2] == [5.1, None]
+    # Lenovo's fiscal Q3 2024/25 (to 2024-12-31): ISG $3.9B, in calendar 2024-Q4, on Lenovo's row only
+    assert rows[("2024-Q4", "Lenovo")][2] == 3.9e9 and rows[("2024-Q4", "Dell")][2] is None
+    exposure = query(sql_warehouse, "SELECT exposure_usd FROM marts.vendor_exposure WHERE segment = 'servers_revenue' "
+                                    "AND period = '2024-Q4' AND vendor = 'Lenovo' AND scenario = 'base'")[0][0]
+    assert rows[("2024-Q4", "Lenovo")][3] == exposure > 0
+
+
+def test_vendor_exposure_shares_within_a_segment_and_period_sum_to_at_most_100(sql_warehouse):
+    over = query(sql_warehouse, "SELECT segment, period, scenario, sum(share_pct) FROM marts.vendor_exposure "
+                                "GROUP BY ALL HAVING sum(share_pct) > 100")
+    assert over == []
+    assert query(sql_warehouse, "SELECT count(*) FROM (SELECT segment, period FROM marts.vendor_exposure "
+                                "GROUP BY ALL HAVING count(DISTINCT demand_period) > 1)")[0][0] == 0

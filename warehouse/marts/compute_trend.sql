@@ -25,7 +25,9 @@ WITH settings AS (
     SELECT m.model, m.publication_date, log2(m.training_compute_flop) AS log2_flop,
            epoch(m.publication_date) / (365.25 * 86400) AS years,  -- seconds per (Julian) year
            r.larger_before < s.frontier_top_n AS frontier,
-           m.training_compute_flop = max(m.training_compute_flop) OVER (PARTITION BY year(m.publication_date)) AS largest_of_year
+           -- one run per year: a tie in compute goes to the earlier publication (then the name), not to both
+           row_number() OVER (PARTITION BY year(m.publication_date)
+                              ORDER BY m.training_compute_flop DESC, m.publication_date, m.model) = 1 AS largest_of_year
     FROM models m JOIN ranked r USING (model) CROSS JOIN settings s
 ), fits AS (
     SELECT w.window_name, w.subset, w.window_start, coalesce(w.window_end, max(p.publication_date)) AS window_end,

@@ -9,12 +9,17 @@
 CREATE OR REPLACE TABLE marts.lenovo_view AS
 WITH peers(vendor) AS (  -- the server makers compared (core.vendors names)
     VALUES ('Lenovo'), ('Dell'), ('HPE'), ('Supermicro'), ('Inspur')
-), idc AS (  -- quarterly IDC shares and each company's rank in its quarter
-    SELECT m.segment, m.period_start AS quarter_start, m.vendor, m.share_pct, m.source_url,
-           rank() OVER (PARTITION BY m.segment, m.period ORDER BY m.share_pct DESC) AS share_rank
+), idc_named AS (  -- quarterly IDC shares of the companies IDC named
+    SELECT m.segment, m.period, m.period_start AS quarter_start, m.vendor, m.share_pct, m.source_url,
+           rank() OVER (PARTITION BY m.segment, m.period ORDER BY m.share_pct DESC) AS named_rank,
+           count(*) OVER (PARTITION BY m.segment, m.period) AS companies_named
     FROM core.market_share m JOIN core.vendors v ON v.vendor = m.vendor AND v.vendor_kind = 'company'
     WHERE m.segment IN ('servers_revenue', 'servers_units') AND m.share_pct IS NOT NULL
       AND m.period LIKE '____-Q_'
+), idc AS (  -- a rank only where the quarter's table is IDC's full top 5: with a company missing (2017-Q3 revenue
+             -- lacks IBM: its only full table is on a page the https rule refuses) a rank among the rest would be wrong
+    SELECT *, CASE WHEN companies_named >= top_n THEN named_rank END AS share_rank
+    FROM idc_named CROSS JOIN (SELECT idc_top_vendors AS top_n FROM core.scenario_assumptions WHERE scenario = 'base')
 ), top500 AS (  -- a list's systems share, in the quarter of its publication
     SELECT date_trunc('quarter', period_start)::DATE AS quarter_start, vendor, sum(share_pct) AS top500_systems_share_pct,
            sum(units) AS top500_systems, string_agg(DISTINCT period, ', ') AS top500_lists
@@ -60,9 +65,9 @@ COMMENT ON COLUMN marts.lenovo_view.quarter IS 'Calendar quarter, YYYY-Qn';
 COMMENT ON COLUMN marts.lenovo_view.vendor IS 'Server vendor (core.vendors)';
 COMMENT ON COLUMN marts.lenovo_view.scenario IS 'low, base or high: low, central and high estimates of exposure_usd';
 COMMENT ON COLUMN marts.lenovo_view.server_revenue_share_pct IS 'IDC worldwide server vendor revenue share in the quarter (percent)';
-COMMENT ON COLUMN marts.lenovo_view.server_revenue_rank IS 'Rank among the companies IDC named that quarter by revenue share (1 = largest; ODM Direct and the rest of the market not ranked)';
+COMMENT ON COLUMN marts.lenovo_view.server_revenue_rank IS 'Rank among the companies IDC named that quarter by revenue share (1 = largest; ODM Direct and the rest of the market not ranked); NULL where the quarter names fewer than idc_top_vendors companies';
 COMMENT ON COLUMN marts.lenovo_view.server_unit_share_pct IS 'IDC worldwide server unit share in the quarter (percent)';
-COMMENT ON COLUMN marts.lenovo_view.server_unit_rank IS 'Rank among the companies IDC named that quarter by unit share';
+COMMENT ON COLUMN marts.lenovo_view.server_unit_rank IS 'Rank among the companies IDC named that quarter by unit share; NULL where fewer than idc_top_vendors are named';
 COMMENT ON COLUMN marts.lenovo_view.top500_systems_share_pct IS 'Share of the systems on the TOP500 list(s) published in the quarter (percent)';
 COMMENT ON COLUMN marts.lenovo_view.top500_systems IS 'Systems on that list (count)';
 COMMENT ON COLUMN marts.lenovo_view.top500_lists IS 'The list edition(s), YYYY-MM';
