@@ -3,7 +3,8 @@
 inputs/curated/market_anchors.csv, transcribed from press releases and their reprints, earnings coverage and IDC
 pages (one URL per row, ../shared/reference-data/market_anchors/README.txt for the traps): NVIDIA and AMD
 data-center revenue by quarter, hyperscaler capital expenditure (Microsoft, Alphabet, Amazon, Meta), Lenovo ISG
-revenue, IDC server-market totals and vendor shares, China AI accelerator shares. period_end is the calendar date
+revenue, China AI accelerator shares (IDC server-market totals and vendor shares are idc_server_tracker's: one
+place per fact). period_end is the calendar date
 the reporting period ended (NVIDIA's fiscal quarters end about a month after calendar quarters); capex rows of
 "X (incl. finance leases)" are a different definition from "X" and are kept apart by entity. quality: primary
 where the row quotes the company's or IDC's own text (a press release reprinted verbatim, a call transcript), else
@@ -13,7 +14,7 @@ secondary. One row differs from the reference copy: NVIDIA FY2023 Q2 was transcr
 from .curated import QUALITIES, QUALITY_FIELD_DESCRIPTION, Field, curated_source
 
 SERIES = ("nvidia_datacenter_revenue", "amd_datacenter_revenue", "hyperscaler_capex", "lenovo_isg_revenue",
-          "idc_server_market", "china_ai_accelerators")
+          "china_ai_accelerators")
 
 SOURCE = curated_source(
     "market_anchors",

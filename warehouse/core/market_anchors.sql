@@ -17,7 +17,7 @@ CROSS JOIN (SELECT quarter_midpoint_offset_days FROM core.scenario_assumptions W
 ORDER BY series, entity, period_end, metric;
 
 COMMENT ON TABLE core.market_anchors IS 'One row per market-size anchor figure: series x entity x reporting period x metric, with its page, quality and date (inputs/curated/market_anchors.csv)';
-COMMENT ON COLUMN core.market_anchors.series IS 'nvidia_datacenter_revenue, amd_datacenter_revenue, hyperscaler_capex, lenovo_isg_revenue, idc_server_market, china_ai_accelerators';
+COMMENT ON COLUMN core.market_anchors.series IS 'nvidia_datacenter_revenue, amd_datacenter_revenue, hyperscaler_capex, lenovo_isg_revenue, china_ai_accelerators (IDC''s server tracker figures are in core.market_share, from idc_server_tracker)';
 COMMENT ON COLUMN core.market_anchors.entity IS 'Company or market, e.g. NVIDIA, Microsoft, Microsoft (incl. finance leases): a different entity is a different definition';
 COMMENT ON COLUMN core.market_anchors.period_label IS 'The period as the company names it (fiscal quarters stay fiscal)';
 COMMENT ON COLUMN core.market_anchors.period_end IS 'Calendar date the reporting period ended';
