@@ -164,6 +164,25 @@ def check_scenario_range(table: str, measure: str, by: list[str]) -> Callable[..
     return run
 
 
+def check_row_rule(table: str, rule: str, grain: tuple[str, ...]) -> Callable[..., Outcome]:
+    """No row makes the SQL boolean `rule` false (schema.yml row_checks); NULL passes (a missing figure is not a
+    contradiction). A failure names the first rows by their grain."""
+    def run(conn, catalog=None):
+        if not table_exists(conn, table):
+            return Outcome(False, f"{table} does not exist")
+        keys = ", ".join(quote_identifier(k) for k in grain) or "*"  # column names and rule from schema.yml (code)
+        try:
+            bad = conn.execute(f"SELECT {keys} FROM {table} WHERE ({rule}) IS FALSE ORDER BY ALL").fetchall()
+        except duckdb.Error as exc:
+            return Outcome(False, f"{table}: the rule {rule!r} does not run: {exc}")
+        if bad:
+            shown = "; ".join(", ".join(map(str, r)) for r in bad[:10])
+            return Outcome(False, f"{table}: {len(bad)} row(s) break {rule!r}: {shown}{' ...' if len(bad) > 10 else ''}",
+                           {"rows": len(bad)})
+        return Outcome(True, f"every row satisfies {rule!r} (or lacks a figure it needs)")
+    return run
+
+
 def schema_checks(model: SqlModel) -> list[GateCheck]:
     """The blocking checks of a SQL model's entry in warehouse/<layer>/schema.yml."""
     key = dg.AssetKey([model.layer, model.name])
@@ -181,6 +200,9 @@ def schema_checks(model: SqlModel) -> list[GateCheck]:
         checks.append(GateCheck("scenarios_ordered", key, f"Scenarios are a range: {spec['measure']} low <= base <= high "
                                 f"per {' x '.join(spec['by'])} (schema.yml)",
                                 check_scenario_range(model.table, spec["measure"], spec["by"])))
+    for row_check in model.schema.get("row_checks") or ():
+        checks.append(GateCheck(row_check["name"], key, f"{row_check['why']} (schema.yml row_checks: {row_check['rule']})",
+                                check_row_rule(model.table, row_check["rule"], model.grain)))
     return checks
 
 

@@ -39,8 +39,13 @@ MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # What a model's entry in schema.yml may say: a misspelt key is an error, not a silently missing check.
 # as_of_build_day: the SQL reads current_date (a staleness flag), so the model is rebuilt once a day even when its
 # inputs did not change
+# row_checks: [{name, rule, why}], each a blocking check that no row makes the SQL boolean `rule` false (NULL passes:
+# a figure missing is not a contradiction), named `name` under the model's asset (assets/checks.py, check_row_rule)
 ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "scenario_range", "one_column_per_assumption",
-              "as_of_build_day"}
+              "as_of_build_day", "row_checks"}
+ROW_CHECK_KEYS = {"name", "rule", "why"}
+# the names of the checks schema_checks derives from the other keys: a row check cannot take one
+BUILT_IN_CHECKS = {"one_row_per_grain", "accepted_values", "values_in_range", "scenarios_ordered"}
 CACHE_DIR = REPO_ROOT / ".cache" / "sql_graph"
 # The Python step run after the SQL of a model whose entry says one_column_per_assumption (assets/build.py,
 # describe_assumption_columns): part of that model's code version. Bump it when what the step writes changes.
@@ -136,6 +141,17 @@ def _entry_fault(entry: dict) -> str | None:
             return f"scenario_range must be {{measure: column, by: [columns]}}, got {spec!r}"
     if not isinstance(entry.get("one_column_per_assumption", False), bool):
         return "one_column_per_assumption must be true or false"
+    row_checks = entry.get("row_checks", [])
+    if not isinstance(row_checks, list) or not all(isinstance(r, dict) and set(r) == ROW_CHECK_KEYS for r in row_checks):
+        return f"row_checks must be a list of {{name, rule, why}}, got {row_checks!r}"
+    for check in row_checks:
+        if not all(isinstance(check[k], str) and check[k].strip() for k in ROW_CHECK_KEYS):
+            return f"row_checks: name, rule and why must be non-empty text, got {check!r}"
+        if not check["name"].isidentifier() or check["name"] in BUILT_IN_CHECKS:
+            return f"row_checks: name {check['name']!r} must be an identifier other than {', '.join(sorted(BUILT_IN_CHECKS))}"
+    names = [c["name"] for c in row_checks]
+    if duplicated := sorted({n for n in names if names.count(n) > 1}):
+        return f"row_checks: name(s) listed twice: {', '.join(duplicated)}"
     return None
 
 

@@ -45,3 +45,14 @@ def test_table_columns_is_the_one_catalog_lookup(conn):
     comment_columns(conn, "marts.toy", {"unit price": "USD", "absent": "skipped"})
     assert conn.execute("SELECT column_name, comment FROM duckdb_columns() WHERE comment IS NOT NULL").fetchall() \
         == [("unit price", "USD")]
+
+
+def test_a_row_check_names_the_rows_that_break_its_rule_and_lets_null_pass(conn):
+    from assets.checks import check_row_rule
+
+    conn.execute("INSERT INTO marts.toy VALUES ('c', NULL, 'base')")  # NULL: a missing figure is not a contradiction
+    outcome = check_row_rule("marts.toy", '"unit price" < 2', ("group", "unit price"))(conn)
+    assert not outcome.passed and outcome.description == "marts.toy: 1 row(s) break '\"unit price\" < 2': a, 2.0"
+    assert check_row_rule("marts.toy", '"unit price" < 3', ("group",))(conn).passed
+    broken = check_row_rule("marts.toy", "no_such_column > 0", ("group",))(conn)
+    assert not broken.passed and "does not run" in broken.description

@@ -84,3 +84,125 @@ def test_gpt3_training_compute_in_pf_days(sql_warehouse):
     assert rows["GPT-3 XL"][0] == pytest.approx(27.5, rel=0.01) and rows["GPT-3 XL"][1] == "6ND"
     assert query(sql_warehouse, "SELECT count(*) FROM core.models WHERE model = 'GPT-3 175B (davinci)'") == [(0,)]
     assert query(sql_warehouse, "SELECT count(*) FROM core.models GROUP BY model HAVING count(*) > 1") == []
+
+
+# ------------------------------------------------------------------ spec columns that mean one thing (issue 14)
+
+def _rows(warehouse, sql, params=None):
+    import duckdb
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
+
+
+def test_a_curated_figure_fills_a_gap_without_blanking_epochs_figures(sql_warehouse):
+    """The merge is per column: the curated H100 rows add dense FP8 (and PCIe INT8), Epoch keeps the rest."""
+    rows = {r[0]: r[1:] for r in query(sql_warehouse, """
+        SELECT accelerator, fp16_tensor_flop_per_s, fp8_flop_per_s, int8_op_per_s, tf32_flop_per_s, memory_bytes, tdp_w,
+               source, rates_source
+        FROM core.accelerators WHERE accelerator IN ('NVIDIA H100 SXM5 80GB', 'NVIDIA H100 PCIe')""")}
+    assert rows["NVIDIA H100 SXM5 80GB"] == (
+        989.4e12, 1979e12, 1979e12, 494.7e12, 80e9, 700.0, "accelerator_datasheets",
+        "accelerator_datasheets: fp8; epoch_ml_hardware: fp64, fp32, tf32, fp16, fp16_tensor, int8")
+    assert rows["NVIDIA H100 PCIe"] == (
+        756e12, 1513e12, 1513e12, 378e12, 80e9, 350.0, "accelerator_datasheets",
+        "accelerator_datasheets: fp8, int8; epoch_ml_hardware: fp64, fp32, tf32, fp16, fp16_tensor")
+    fp8 = query(sql_warehouse, "SELECT peak_flop_per_s FROM core.accelerator_peak_rates "
+                               "WHERE family = 'H100' AND is_family_reference AND precision = 'fp8'")
+    assert fp8 == [(1979e12,)]
+    # a source's variant rows do not fill each other's gaps: Epoch's R200-8F stays its own accelerator
+    assert query(sql_warehouse, "SELECT rates_source FROM core.accelerators WHERE accelerator = 'Kunlunxin R200'") == [
+        ("accelerator_datasheets: fp32, fp16_tensor, int8; epoch_ml_hardware: fp16",)]
+
+
+def test_h100_dense_rates_by_hand_satisfy_the_sparsity_rules(sql_warehouse):
+    """NVIDIA's H100 SXM datasheet: FP16/BF16 tensor 1,979 and FP8 3,958 TFLOP/s *with sparsity*; dense is half.
+    Epoch's dense FP16/BF16 tensor is 989.4e12; dense FP8 is 3,958e12 / 2 = 1,979e12. Dense FP8 / dense FP16 =
+    1979 / 989.4 = 2.0002, inside the rule's 1.8-2.2; the sparse FP8 beside the dense FP16 would be 4.0004."""
+    fp16, fp8, tf32 = query(sql_warehouse, "SELECT fp16_tensor_flop_per_s, fp8_flop_per_s, tf32_flop_per_s "
+                                           "FROM core.accelerators WHERE accelerator = 'NVIDIA H100 SXM5 80GB'")[0]
+    assert (fp16, fp8) == (989.4e12, 3958e12 / 2)
+    assert fp8 / fp16 == pytest.approx(2.0002, abs=1e-4) and 1.8 <= fp8 / fp16 <= 2.2
+    assert fp16 / tf32 == pytest.approx(2.0) and not 1.8 <= 3958e12 / fp16 <= 2.2
+
+
+def _row_check(layer: str, model: str, name: str):
+    from assets.checks import gate_checks
+    return next(g for g in gate_checks() if g.asset_key.path == [layer, model] and g.name == name)
+
+
+SPARSITY_CHECKS = ("nvidia_fp8_twice_fp16_tensor", "nvidia_int8_at_most_twice_fp16_tensor", "nvidia_fp16_tensor_twice_tf32")
+
+
+@pytest.mark.parametrize("name", SPARSITY_CHECKS)
+def test_sparsity_checks_pass_on_the_real_capture(sql_warehouse, name):
+    import duckdb
+    gate = _row_check("core", "accelerators", name)
+    assert gate.blocking
+    with duckdb.connect(str(sql_warehouse), read_only=True) as conn:
+        outcome = gate.run(conn)
+    assert outcome.passed, outcome.description
+
+
+@pytest.mark.parametrize("column, sparse, check", [
+    ("fp8_flop_per_s", 3958e12, "nvidia_fp8_twice_fp16_tensor"),              # the datasheet's sparse FP8
+    ("fp16_tensor_flop_per_s", 1979e12, "nvidia_fp8_twice_fp16_tensor"),      # the datasheet's sparse FP16
+    ("int8_op_per_s", 3958e12, "nvidia_int8_at_most_twice_fp16_tensor"),      # the datasheet's sparse INT8
+    ("tf32_flop_per_s", 989e12, "nvidia_fp16_tensor_twice_tf32"),             # the datasheet's sparse TF32
+])
+def test_a_sparse_figure_mixed_in_fails_its_check(sql_warehouse, column, sparse, check):
+    import duckdb
+    conn = duckdb.connect()
+    conn.execute(f"ATTACH '{sql_warehouse}' AS w (READ_ONLY)")
+    conn.execute("CREATE SCHEMA core")
+    conn.execute("CREATE TABLE core.accelerators AS SELECT * FROM w.core.accelerators")
+    conn.execute("DETACH w")
+    conn.execute(f"UPDATE core.accelerators SET {column} = ? WHERE accelerator = 'NVIDIA H100 SXM5 80GB'", [sparse])
+    outcome = _row_check("core", "accelerators", check).run(conn)
+    assert not outcome.passed and "NVIDIA H100 SXM5 80GB" in outcome.description
+
+
+def test_data_center_flag(sql_warehouse):
+    flags = dict(query(sql_warehouse, "SELECT accelerator, data_center FROM core.accelerators"))
+    for name in ("NVIDIA H100 SXM5 80GB", "NVIDIA H100 PCIe", "NVIDIA A100 PCIe", "NVIDIA B200", "NVIDIA GB200",
+                 "NVIDIA Tesla V100 SXM2 32 GB", "AMD Instinct MI300X", "Google TPU v5p", "Intel Habana Gaudi3",
+                 "Huawei Ascend 910B", "Kunlunxin R200", "Enflame i20", "NVIDIA L40S", "NVIDIA L4", "NVIDIA Tesla T4",
+                 "NVIDIA A10 PCIe", "Amazon Trainium2", "NVIDIA Tesla P100 SXM2"):
+        assert flags[name] is True, name
+    for name in ("NVIDIA GeForce RTX 4090", "NVIDIA RTX A6000", "NVIDIA GeForce RTX 3090 Ti", "AMD Radeon RX 7900 XTX",
+                 "NVIDIA Quadro RTX 8000", "Intel Arc A770M", "NVIDIA RTX A5500 Mobile"):
+        assert flags[name] is False, name
+    # neither curated nor a product line that is one or the other by definition: unknown, not guessed
+    assert flags["Cambricon MLU370-X8"] is None and flags["NVIDIA H800 SXM5"] is None
+
+
+def test_each_reference_accelerator_has_the_rates_its_marts_use(sql_warehouse):
+    import duckdb
+    rows = query(sql_warehouse, "SELECT family, reference_accelerator, training_peak_flop_per_s, inference_peak_flop_per_s "
+                                "FROM core.reference_accelerators ORDER BY family")
+    assert ("H100", "NVIDIA H100 SXM5 80GB", 989.4e12, 989.4e12) in rows
+    assert ("Ascend 910B", "Huawei Ascend 910B", 376e12, 376e12) in rows  # precision fp16: the cube rate
+    assert all(r[2] is not None and r[3] is not None for r in rows)
+    gate = _row_check("core", "reference_accelerators", "reference_rates_present")
+    assert gate.blocking
+    with duckdb.connect(str(sql_warehouse), read_only=True) as conn:
+        assert gate.run(conn).passed
+
+
+def test_a_reference_precision_without_a_rate_blocks(sql_warehouse):
+    """Ascend 910B has no fp16_tensor figure (Epoch lists its cube rate as plain FP16): configured to train at
+    fp16_tensor, the model's own SQL gives a NULL rate and the blocking check names the family."""
+    import duckdb
+
+    from assets.sql_graph import sql_models
+    conn = duckdb.connect()
+    conn.execute(f"ATTACH '{sql_warehouse}' AS w (READ_ONLY)")
+    for schema in ("core", "staging"):
+        conn.execute(f"CREATE SCHEMA {schema}")
+    conn.execute("CREATE TABLE core.accelerators AS SELECT * FROM w.core.accelerators")
+    conn.execute("CREATE TABLE core.accelerator_peak_rates AS SELECT * FROM w.core.accelerator_peak_rates")
+    conn.execute("CREATE TABLE staging.reference_accelerators AS SELECT * FROM w.staging.reference_accelerators")
+    conn.execute("DETACH w")
+    conn.execute("UPDATE staging.reference_accelerators SET training_precision = 'fp16_tensor' WHERE family = 'Ascend 910B'")
+    conn.execute(next(m for m in sql_models() if m.key == "core/reference_accelerators").sql)
+    outcome = _row_check("core", "reference_accelerators", "reference_rates_present").run(conn)
+    assert not outcome.passed and outcome.description.endswith(": Ascend 910B")

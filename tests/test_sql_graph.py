@@ -193,6 +193,10 @@ def test_a_schema_entry_that_is_not_a_mapping_is_refused_with_the_file_named(tmp
     ("ranges: {cost_usd: {min: zero}}", r"ranges of 'cost_usd': min must be a number"),
     ("ranges: {cost_usd: {max: true}}", r"ranges of 'cost_usd': max must be a number"),
     ("one_column_per_assumption: yes please", r"one_column_per_assumption must be true or false"),
+    ("row_checks: {name: x, rule: 'true', why: y}", r"row_checks must be a list of \{name, rule, why\}"),
+    ("row_checks: [{name: x, rule: 'true'}]", r"row_checks must be a list of \{name, rule, why\}"),
+    ("row_checks: [{name: values_in_range, rule: 'true', why: y}]", r"row_checks: name 'values_in_range' must be an identifier"),
+    ("row_checks: [{name: x, rule: 'true', why: y}, {name: x, rule: 'false', why: z}]", r"row_checks: name\(s\) listed twice: x"),
 ])
 def test_schema_values_of_the_wrong_type_are_refused_with_file_and_model_named(tmp_path, entry, error):
     sql_dir = _warehouse_copy(tmp_path)

@@ -1,6 +1,8 @@
 """Curated accelerator datasheets: chips the feeds lack (Enflame i20, L40S) or describe poorly (Kunlunxin R200,
-T-Head Hanguang 800), transcribed from vendor or press pages. In core.accelerators a row here wins over Epoch's
-row for the same accelerator. Uncertain figures are said so in `note`; unknown ones stay empty (NULL).
+T-Head Hanguang 800) or lack one figure of (H100's dense FP8), transcribed from vendor or press pages. In
+core.accelerators each figure given here wins over Epoch's for the same accelerator, column by column: an empty cell
+leaves Epoch's figure in place. Uncertain figures are said so in `note`; unknown ones stay empty (NULL).
+Tensor figures are dense (without structured sparsity): vendors' headline numbers are often sparse, and are halved.
 
 inputs/curated/accelerator_datasheets.csv, one row per accelerator, with the page its figures come from.
 """
@@ -23,7 +25,7 @@ SOURCE = curated_source(
         Field("vendor", "VARCHAR", "Vendor (canonical name of core.vendors)"),
         Field("name_zh", "VARCHAR", "Chinese product name, e.g. 云燧i20", empty=None, header_required=False),
         Field("release_date", "DATE", "Release or announcement date", kind="date"),
-        _figure("fp32_flop_per_s", "Peak FP32 (FLOP/s)"),
+        _figure("fp32_flop_per_s", "Peak FP32, vector (non-tensor) (FLOP/s)"),
         _figure("tf32_flop_per_s", "Peak TF32 tensor, dense (FLOP/s)"),
         _figure("fp16_tensor_flop_per_s", "Peak FP16/BF16 tensor, dense (FLOP/s)"),
         _figure("fp8_flop_per_s", "Peak FP8 tensor, dense (FLOP/s)"),

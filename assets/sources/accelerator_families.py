@@ -1,8 +1,10 @@
 """Curated accelerator families: which accelerators belong to the shared family vocabulary the pricing team
 maps cloud prices to ('H100', 'A100', 'Ascend 910B', ...), and which variant is the family's reference.
 
-inputs/curated/accelerator_families.csv: accelerator, family, is_family_reference, note. Accelerators not
-listed get a family derived from their name in core.accelerators (vendor prefix and form factor dropped).
+inputs/curated/accelerator_families.csv: accelerator, family, is_family_reference, data_center, note. Accelerators
+not listed get a family derived from their name in core.accelerators (vendor prefix and form factor dropped).
+data_center (true: sold for data centers; false: a consumer or workstation card) is a property of the family: every
+row of a family carries the same value, and core.accelerators gives it to every variant of the family.
 """
 from infra.sources import SourceParseError
 
@@ -21,6 +23,16 @@ def one_reference_per_family(source: str, origin: str, rows: list[dict]) -> None
         reference_line[row["family"]] = row[LINE]
 
 
+def one_data_center_flag_per_family(source: str, origin: str, rows: list[dict]) -> None:
+    """data_center describes the family (core.accelerators gives it to every variant): its rows agree."""
+    first: dict[str, dict] = {}
+    for row in rows:
+        seen = first.setdefault(row["family"], row)
+        if seen["data_center"] != row["data_center"]:
+            raise SourceParseError(source, origin, f"family {row['family']!r} is data_center={seen['data_center']} on "
+                                   f"line {seen[LINE]} but {row['data_center']} here", line=row[LINE], column="data_center")
+
+
 SOURCE = curated_source(
     "accelerator_families",
     domain="hardware",
@@ -30,10 +42,12 @@ SOURCE = curated_source(
         Field("accelerator", "VARCHAR", "Canonical accelerator name"),
         Field("family", "VARCHAR", "Family in the shared vocabulary, e.g. H100"),
         Field("is_family_reference", "BOOLEAN", "True for the one variant marts use for the family", kind="bool"),
+        Field("data_center", "BOOLEAN", "True for a data-center accelerator family, false for consumer or workstation "
+              "cards (GeForce RTX 4090, RTX A6000); the same on every row of a family", kind="bool"),
         Field("note", "VARCHAR", "Why", empty="", header_required=False),
         Field("line", "INTEGER", "Line of the curated CSV", kind="line"),
     ),
     keys=("accelerator",),
-    table_rules=(one_reference_per_family,),
+    table_rules=(one_reference_per_family, one_data_center_flag_per_family),
 )
 parse = SOURCE.parse

@@ -105,8 +105,10 @@ SQL_INTERPOLATIONS = {
                         "sql_literal(source.description + ' Append-only per fetch.')", "table", "selection",
                         "PREVIEW_ROWS", "view", "query", "table", "quote_identifier(column)", "sql_literal(text)",
                         "sql_literal(f'{what} of {source.table}: ' + source.description)"},
-    # column names from schema.yml and the registry; accepted values and bounds travel as parameters
-    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "quoted", "value", "LATEST_CAPTURE"},
+    # column names from schema.yml and the registry; accepted values and bounds travel as parameters; `rule`: a
+    # row_checks SQL boolean written in schema.yml (code reviewed like the SQL files, never a payload value)
+    "assets/checks.py": {"latest", "c", "keys", "table", "cols", "null_counts", "quoted", "value", "LATEST_CAPTURE",
+                         "rule"},
     "assets/partitioned.py": {"SOURCE.table"},
     "assets/build.py": {"source.table"},  # the row-drop guard's count of the previous capture (registry table name)
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)

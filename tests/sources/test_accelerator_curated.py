@@ -39,6 +39,15 @@ def test_datasheet_without_https_page_is_rejected():
 def test_bad_alias_units_and_second_family_reference():
     with pytest.raises(SourceParseError, match=r"line 2, column 'units_per_alias'.*whole number"):
         accelerator_aliases.parse(b"alias,accelerator,units_per_alias,note\nx,y,1.5,\n", "f.csv")
-    two_refs = b"accelerator,family,is_family_reference,note\na,H100,true,\nb,H100,true,\n"
+    two_refs = b"accelerator,family,is_family_reference,data_center,note\na,H100,true,true,\nb,H100,true,true,\n"
     with pytest.raises(SourceParseError, match=r"line 3, column 'is_family_reference'.*already has a reference"):
         accelerator_families.parse(two_refs, "f.csv")
+
+
+def test_a_family_has_one_data_center_flag():
+    split = b"accelerator,family,is_family_reference,data_center,note\na,H100,true,true,\nb,H100,false,false,\n"
+    with pytest.raises(SourceParseError, match=r"line 3, column 'data_center'.*family 'H100' is data_center=True on line 2"):
+        accelerator_families.parse(split, "f.csv")
+    rows = accelerator_families.parse(read_snapshot(accelerator_families.SOURCE).body, "accelerator_families.csv")
+    flags = dict(zip(rows["family"], rows["data_center"]))
+    assert flags["H100"] and flags["Ascend 910B"] and not flags["RTX 4090"] and not flags["RTX A6000"]
