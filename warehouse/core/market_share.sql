@@ -19,12 +19,14 @@ WITH vendor_names AS (
            max(f.value) FILTER (WHERE f.metric = 'share') AS share_pct,
            max(f.value) FILTER (WHERE f.metric = 'units') AS units,
            max(f.value) FILTER (WHERE f.metric = 'revenue') AS value_usd,
-           nullif(string_agg(DISTINCT nullif(f.qualifier, ''), ''), '') AS qualifier,
-           any_value(f.source) AS source, any_value(f.figure_url) AS source_url,
+           nullif(string_agg(DISTINCT nullif(f.qualifier, ''), '' ORDER BY nullif(f.qualifier, '')), '') AS qualifier,
+           -- the share's page first, in a fixed order: the same inputs give the same row on every build
+           first(f.source ORDER BY f.metric <> 'share', f.figure_url) AS source,
+           first(f.figure_url ORDER BY f.metric <> 'share', f.figure_url) AS source_url,
            CASE max(CASE f.quality WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 WHEN 'estimate' THEN 3 ELSE 4 END)
                WHEN 1 THEN 'primary' WHEN 2 THEN 'secondary' WHEN 3 THEN 'estimate' ELSE 'verify' END AS quality,
-           any_value(f.payload_sha256) AS payload_sha256,
-           nullif(string_agg(DISTINCT nullif(f.note, ''), '; '), '') AS note
+           first(f.payload_sha256 ORDER BY f.metric <> 'share', f.figure_url) AS payload_sha256,
+           nullif(string_agg(DISTINCT nullif(f.note, ''), '; ' ORDER BY nullif(f.note, '')), '') AS note
     FROM figures f LEFT JOIN vendor_names v ON v.name_key = lower(f.vendor)
     GROUP BY ALL
 ), idc_totals AS (
