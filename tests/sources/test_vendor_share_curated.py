@@ -35,10 +35,15 @@ def test_idc_server_tracker_figures():
 
 def test_idc_china_accelerators_figures():
     df = parsed(idc_china_accelerators)
-    units = df[df["metric"] == "units"].set_index("vendor")["value"]
+    units = df[(df["metric"] == "units") & (df["period"] == "2025")].set_index("vendor")["value"]
     assert units["NVIDIA"] == 2_200_000 and units["Huawei (Ascend)"] == 812_000 and units["Total"] == 4_000_000
     h1 = df[df["period"] == "2025-H1"]
     assert str(h1["period_end"].iloc[0]) == "2025-06-30"
+    # earlier periods: IDC's market total and the Chinese vendors together only ("more than" figures)
+    earlier = df[df["period"].isin(["2023-H1", "2024"]) & (df["metric"] == "units")].set_index(["period", "vendor"])
+    assert earlier["value"].to_dict() == {("2023-H1", "Total"): 500_000, ("2023-H1", "Chinese vendors (total)"): 50_000,
+                                          ("2024", "Total"): 2_700_000, ("2024", "Chinese vendors (total)"): 820_000}
+    assert set(earlier["qualifier"]) == {">"}
 
 
 @pytest.mark.parametrize("row, where, message", [

@@ -19,7 +19,8 @@ WITH vendor_names AS (
            max(f.value) FILTER (WHERE f.metric = 'share') AS share_pct,
            max(f.value) FILTER (WHERE f.metric = 'units') AS units,
            max(f.value) FILTER (WHERE f.metric = 'revenue') AS value_usd,
-           nullif(string_agg(DISTINCT nullif(f.qualifier, ''), '' ORDER BY nullif(f.qualifier, '')), '') AS qualifier,
+           -- the share's qualifier where the share is published; else the units' (a share derived from bounds)
+           nullif(first(nullif(f.qualifier, '') ORDER BY f.metric <> 'share', f.figure_url), '') AS qualifier,
            -- the share's page first, in a fixed order: the same inputs give the same row on every build
            first(f.source ORDER BY f.metric <> 'share', f.figure_url) AS source,
            first(f.figure_url ORDER BY f.metric <> 'share', f.figure_url) AS source_url,
@@ -30,9 +31,13 @@ WITH vendor_names AS (
     FROM figures f LEFT JOIN vendor_names v ON v.name_key = lower(f.vendor)
     GROUP BY ALL
 ), idc_totals AS (
-    SELECT segment, period, units AS total_units, value_usd AS total_value_usd FROM idc WHERE vendor = 'Total'
+    SELECT segment, period, units AS total_units, value_usd AS total_value_usd, qualifier AS total_qualifier
+    FROM idc WHERE vendor = 'Total'
 ), idc_shares AS (
-    SELECT i.* REPLACE (coalesce(i.share_pct, 100.0 * i.units / t.total_units, 100.0 * i.value_usd / t.total_value_usd) AS share_pct),
+    -- a share computed from a bound ('more than 820,000 of more than 2.7 million') is an approximation, not a bound
+    SELECT i.* REPLACE (coalesce(i.share_pct, 100.0 * i.units / t.total_units, 100.0 * i.value_usd / t.total_value_usd) AS share_pct,
+                        CASE WHEN i.share_pct IS NULL AND (i.qualifier IS NOT NULL OR t.total_qualifier IS NOT NULL)
+                                  AND i.vendor <> 'Total' THEN '~' ELSE i.qualifier END AS qualifier),
            CASE WHEN i.share_pct IS NOT NULL THEN 'reported'
                 WHEN coalesce(i.units / t.total_units, i.value_usd / t.total_value_usd) IS NOT NULL THEN 'computed_from_total'
            END AS share_method
@@ -79,7 +84,7 @@ COMMENT ON COLUMN core.market_share.share_pct IS 'Share of the segment (percent,
 COMMENT ON COLUMN core.market_share.share_method IS 'reported (published share), computed_from_total (units or revenue / the segment Total), computed_from_list (TOP500 systems / systems on the list)';
 COMMENT ON COLUMN core.market_share.units IS 'Units: servers, accelerator cards or TOP500 systems (count)';
 COMMENT ON COLUMN core.market_share.value_usd IS 'Revenue (USD)';
-COMMENT ON COLUMN core.market_share.qualifier IS 'NULL for an exact figure, ''>'' / ''<'' / ''~'' when the source says over / under / about';
+COMMENT ON COLUMN core.market_share.qualifier IS 'NULL for an exact figure, ''>'' / ''<'' / ''~'' when the source says over / under / about (the share''s where published; ''~'' for a share computed from a bound)';
 COMMENT ON COLUMN core.market_share.source IS 'Registry source: idc_server_tracker, idc_china_accelerators or top500';
 COMMENT ON COLUMN core.market_share.source_url IS 'Page the figure was read from (IDC quotes) or the list file fetched (TOP500)';
 COMMENT ON COLUMN core.market_share.note IS 'Quote or caveat';
