@@ -137,9 +137,19 @@ def check_ranges(table: str, ranges: dict[str, dict]) -> Callable[..., Outcome]:
     return run
 
 
-def check_scenario_range(table: str, measure: str, by: list[str]) -> Callable[..., Outcome]:
-    """Scenarios are a range: on the headline measure, low <= base <= high within every group of `by`; a group
-    missing a scenario, or where some scenarios have a value and others none, is as wrong (schema.yml scenario_range)."""
+def check_scenario_range(table: str, measure: str | list[str], by: list[str]) -> Callable[..., Outcome]:
+    """Scenarios are a range: on the headline measure (and any other measure listed), low <= base <= high within
+    every group of `by`; a group missing a scenario, or where some scenarios have a value and others none, is as
+    wrong (schema.yml scenario_range)."""
+    if isinstance(measure, list):
+        checks = [check_scenario_range(table, m, by) for m in measure]
+
+        def run_all(conn, catalog=None):
+            outcomes = [check(conn, catalog) for check in checks]
+            failed = [o for o in outcomes if not o.passed]
+            return failed[0] if failed else Outcome(True, "; ".join(o.description for o in outcomes))
+        return run_all
+
     def run(conn, catalog=None):
         present = table_columns(conn, table)
         if missing := [c for c in [measure, "scenario", *by] if c not in present]:
@@ -197,7 +207,8 @@ def schema_checks(model: SqlModel) -> list[GateCheck]:
         checks.append(GateCheck("values_in_range", key, f"Finite values within range: {', '.join(ranges)} "
                                 "(schema.yml)", check_ranges(model.table, ranges)))
     if spec := model.schema.get("scenario_range"):
-        checks.append(GateCheck("scenarios_ordered", key, f"Scenarios are a range: {spec['measure']} low <= base <= high "
+        measures = spec["measure"] if isinstance(spec["measure"], str) else ", ".join(spec["measure"])
+        checks.append(GateCheck("scenarios_ordered", key, f"Scenarios are a range: {measures} low <= base <= high "
                                 f"per {' x '.join(spec['by'])} (schema.yml)",
                                 check_scenario_range(model.table, spec["measure"], spec["by"])))
     for row_check in model.schema.get("row_checks") or ():
@@ -256,13 +267,15 @@ def check_compute_identities(conn: duckdb.DuckDBPyConnection, catalog=None) -> O
     if not table_exists(conn, "marts.compute_identities"):
         return Outcome(False, "marts.compute_identities does not exist")
     total, = conn.execute("SELECT count(*) FROM marts.compute_identities").fetchone()
-    rows = conn.execute("SELECT identity, model, given_flop, identity_flop, ratio, confidence FROM marts.compute_identities "
-                        "WHERE NOT within_tolerance ORDER BY identity, abs(ln(ratio)) DESC, model").fetchall()
-    md = "| identity | model | given FLOP | identity FLOP | ratio | confidence |\n|---|---|---|---|---|---|\n" + "\n".join(
-        f"| {i} | {m} | {g:.3g} | {x:.3g} | {r:.2f} | {c} |" for i, m, g, x, r, c in rows)
+    rows = conn.execute("SELECT identity, model, given_flop, identity_flop, ratio, confidence, by_construction "
+                        "FROM marts.compute_identities WHERE NOT within_tolerance "
+                        "ORDER BY identity, abs(ln(ratio)) DESC, model").fetchall()
+    md = ("| identity | model | given FLOP | identity FLOP | ratio | confidence | Epoch used this identity |\n"
+          "|---|---|---|---|---|---|---|\n" + "\n".join(
+              f"| {i} | {m} | {g:.3g} | {x:.3g} | {r:.2f} | {c} | {'yes' if b else 'no'} |" for i, m, g, x, r, c, b in rows))
     if rows:
         return Outcome(False, f"{len(rows)} of {total} model identities outside tolerance: " + ", ".join(
-            f"{m} ({i} ratio {r:.2f})" for i, m, _, _, r, _ in rows[:20]) + (" ..." if len(rows) > 20 else ""),
+            f"{m} ({i} ratio {r:.2f})" for i, m, _, _, r, _, _ in rows[:20]) + (" ..." if len(rows) > 20 else ""),
             {"outside": dg.MetadataValue.md(md)})
     return Outcome(True, f"all {total} model identities within tolerance")
 

@@ -136,9 +136,12 @@ def _entry_fault(entry: dict) -> str | None:
                 return f"ranges of {column!r}: {bound} must be a number, got {value!r}"
     if "scenario_range" in entry:
         spec = entry["scenario_range"]
-        if (not isinstance(spec, dict) or set(spec) != {"measure", "by"} or not isinstance(spec["measure"], str)
+        measures = spec.get("measure") if isinstance(spec, dict) else None
+        measures = [measures] if isinstance(measures, str) else measures
+        if (not isinstance(spec, dict) or set(spec) != {"measure", "by"} or not isinstance(measures, list)
+                or not measures or not all(isinstance(m, str) and m for m in measures)
                 or not isinstance(spec["by"], list) or not all(isinstance(c, str) and c for c in spec["by"])):
-            return f"scenario_range must be {{measure: column, by: [columns]}}, got {spec!r}"
+            return f"scenario_range must be {{measure: column or [columns], by: [columns]}}, got {spec!r}"
     if not isinstance(entry.get("one_column_per_assumption", False), bool):
         return "one_column_per_assumption must be true or false"
     row_checks = entry.get("row_checks", [])

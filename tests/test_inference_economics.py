@@ -243,3 +243,14 @@ def test_scenario_range_check(rows, fault):
     assert outcome.passed == (fault is None)
     if fault:
         assert fault in outcome.description and "cost not low <= base <= high" in outcome.description
+
+
+def test_scenario_range_check_over_several_measures():
+    """schema.yml may list several measures: each must be ordered (training_demand's cloud cost as well as its
+    headline capex + energy cost)."""
+    with duckdb.connect() as conn:
+        conn.execute("CREATE TABLE main.t AS SELECT * FROM (VALUES ('a', 'low', 1.0, 5.0), ('a', 'base', 2.0, 4.0), "
+                     "('a', 'high', 3.0, 6.0)) v(k, scenario, cost, cloud)")
+        assert check_scenario_range("main.t", ["cost"], ["k"])(conn).passed
+        outcome = check_scenario_range("main.t", ["cost", "cloud"], ["k"])(conn)
+    assert not outcome.passed and "cloud not low <= base <= high" in outcome.description

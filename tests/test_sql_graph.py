@@ -193,6 +193,8 @@ def test_a_schema_entry_that_is_not_a_mapping_is_refused_with_the_file_named(tmp
     ("ranges: {cost_usd: {min: zero}}", r"ranges of 'cost_usd': min must be a number"),
     ("ranges: {cost_usd: {max: true}}", r"ranges of 'cost_usd': max must be a number"),
     ("one_column_per_assumption: yes please", r"one_column_per_assumption must be true or false"),
+    ("scenario_range: {measure: [], by: [service]}", r"scenario_range must be \{measure: column or \[columns\], by"),
+    ("scenario_range: {measure: [cost_usd, 3], by: [service]}", r"scenario_range must be \{measure: column or \[columns\], by"),
     ("row_checks: {name: x, rule: 'true', why: y}", r"row_checks must be a list of \{name, rule, why\}"),
     ("row_checks: [{name: x, rule: 'true'}]", r"row_checks must be a list of \{name, rule, why\}"),
     ("row_checks: [{name: values_in_range, rule: 'true', why: y}]", r"row_checks: name 'values_in_range' must be an identifier"),

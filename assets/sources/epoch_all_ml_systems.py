@@ -8,7 +8,8 @@ Live CSV https://epoch.ai/data/all_ai_models.csv, licence CC BY 4.0 (credit Epoc
 cells unchanged). TRAPS handled here: multi-valued cells are comma-separated inside quotes (Organization,
 Training hardware, estimation method); the cost column carries a "$" prefix; numbers come in scientific notation;
 names carry trailing spaces and non-breaking spaces (kept as written: core.models normalises); one MFU is
-written in percent (GPT3-2.7B (FlashAttention-2): 72.0), so a value above 1 (up to 100) is read as percent; Epoch lists
+written in percent (GPT3-2.7B (FlashAttention-2): 72.0), so a value from 2 to 100 is read as percent (between 1 and
+2 is refused); Epoch lists
 "P-LLama3" twice, once without compute: where a model repeats, the one row with training compute is kept, and two
 rows that both carry compute (or neither) are refused rather than guessed between.
 """
@@ -59,6 +60,8 @@ MAXIMA = {"parameters": 1e15, "training_compute_flop": 1e30, "training_compute_f
           "hardware_quantity": 1e7, "hardware_utilisation_mfu": 100, "training_chip_hours": 1e11,
           "epoch_cost_2023_usd": 1e11, "training_power_draw_w": 1e10, "compute_rank_when_published": 1e5}
 INTEGERS = ("compute_rank_when_published",)
+# An MFU cell from 2 to 100 is a percent (Epoch writes 72.0 once); between 1 and 2 it is refused, not guessed.
+MFU_PERCENT_FROM = 2
 
 
 def parse(payload: bytes, origin: str) -> pd.DataFrame:
@@ -83,8 +86,12 @@ def _row(origin, line, rec, cols) -> dict:
         cell = text(name).lstrip("$") if name == "epoch_cost_2023_usd" else text(name)
         row[name] = parse_number(NAME, origin, line, cols.get(name, name), cell, allow_empty=True, minimum=0,
                                  maximum=maximum, integer=name in INTEGERS)
-    if (row["hardware_utilisation_mfu"] or 0) > 1:  # written in percent (72.0 for 72 %)
-        row["hardware_utilisation_mfu"] /= 100
+    mfu = row["hardware_utilisation_mfu"]
+    if mfu is not None and mfu > 1:
+        if mfu < MFU_PERCENT_FROM:  # 1.5: neither a ratio nor a plausible percent
+            raise SourceParseError(NAME, origin, f"MFU {mfu:g} is above 1 and too small to be a percent", line=line,
+                                   column=cols["hardware_utilisation_mfu"])
+        row["hardware_utilisation_mfu"] = mfu / 100  # written in percent (72.0 for 72 %)
     low, high = row["training_compute_flop_low"], row["training_compute_flop_high"]
     if low is not None and high is not None and low > high:
         raise SourceParseError(NAME, origin, f"compute lower bound {low:g} above the upper bound {high:g}", line=line,
@@ -93,11 +100,15 @@ def _row(origin, line, rec, cols) -> dict:
 
 
 def _one_row_per_model(origin: str, df: pd.DataFrame) -> pd.DataFrame:
-    """Keep the row with compute where a model repeats and only one of its rows has compute; refuse the rest."""
+    """Keep the row with compute where a model repeats (same organization and date) and only one of its rows has
+    compute; refuse the rest, and two different models under one name."""
     repeated = df[df.duplicated("model", keep=False)]
     drop = []
     for model, rows in repeated.groupby("model"):
         with_compute = rows[rows["training_compute_flop"].notna()]
+        if rows[["organization", "publication_date"]].astype(str).drop_duplicates().shape[0] > 1:
+            raise SourceParseError(NAME, origin, f"model name {model!r} on lines {', '.join(map(str, rows['line']))} "
+                                   "names models of different organizations or dates", line=int(rows["line"].iloc[-1]))
         if len(with_compute) != 1:
             raise SourceParseError(NAME, origin, f"model {model!r} repeats on lines {', '.join(map(str, rows['line']))} "
                                    f"and {len(with_compute)} of its rows carry training compute: cannot tell which "

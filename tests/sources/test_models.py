@@ -82,3 +82,13 @@ def test_fred_deflator_series():
     assert fred_ppi_hosting.parse(missing, "f.csv").set_index("month")["index_value"].isna().sum() == 1
     with pytest.raises(SourceParseError, match=r"column 'PCU518210518210'.*above the allowed maximum"):
         fred_ppi_hosting.parse(capture.body.replace(b"2022-12-01,117.038", b"2022-12-01,117038"), "f.csv")
+
+
+def test_epoch_all_ml_systems_mfu_between_one_and_two_and_a_name_for_two_models_are_refused():
+    lines = ALL_SYSTEMS.body.decode().split("\n")
+    header, gpt4 = lines[0], next(line for line in lines if line.startswith("GPT-4,"))
+    with pytest.raises(SourceParseError, match=r"line 2, column 'Hardware utilization \(MFU\)'.*too small to be a percent"):
+        epoch_all_ml_systems.parse((header + "\n" + gpt4.replace(",0.34,", ",1.5,") + "\n").encode(), "f.csv")
+    other = gpt4.replace("2023-03-15", "2024-01-01").replace("2.1e+25", "")
+    with pytest.raises(SourceParseError, match=r"model name 'GPT-4' on lines 2, 3 names models of different organizations or dates"):
+        epoch_all_ml_systems.parse(("\n".join([header, gpt4, other]) + "\n").encode(), "f.csv")

@@ -5,20 +5,23 @@
 -- (keeping the run details of the Epoch row they replace);
 -- Epoch's full database (epoch_all_ml_systems, the 2025-08 export) is the Epoch row where it has the model; Epoch's
 -- Notable AI Models list (an older, narrower export) adds the models the full view does not name, and its
--- frontier flag. Names are matched after folding non-breaking spaces and repeated spaces ("ALLaM\u00a0adapted 70B").
+-- frontier flag. Names are matched after folding non-breaking spaces and repeated spaces ("ALLaM\u00a0adapted 70B"),
+-- never case ("CALM" and "CaLM" are two models); a notable row with a full-view row of the same organization and
+-- compute is a renamed model and is left out.
 -- method: 'reported' only where Epoch's estimation method says Reported (or a curated paper figure); 'estimated'
 -- where Epoch estimated the FLOP itself (estimation_method says how: Operation counting, Hardware, Benchmarks, Cost,
 -- ...; confidence says how sure: GPT-4 is a Speculative hardware-based estimate); '6ND' = training_flop_per_param_
--- token x parameters x tokens where no source gives FLOP. PF-days divide by flop_per_pf_day.
+-- token x parameters x tokens x epochs (one pass where Epoch gives none) where no source gives FLOP. PF-days
+-- divide by flop_per_pf_day.
 -- Epoch's dataset size counts tokens only for language models; elsewhere training_tokens stays NULL.
 CREATE OR REPLACE TABLE core.models AS
 WITH curated AS (
     SELECT * FROM staging.models_curated
 ), full_view AS (
-    SELECT *, lower(trim(regexp_replace(replace(model, chr(160), ' '), '\s+', ' ', 'g'))) AS name_key
+    SELECT *, trim(regexp_replace(replace(model, chr(160), ' '), '\s+', ' ', 'g')) AS name_key
     FROM staging.epoch_all_ml_systems
 ), notable AS (
-    SELECT *, lower(trim(regexp_replace(replace(model, chr(160), ' '), '\s+', ' ', 'g'))) AS name_key
+    SELECT *, trim(regexp_replace(replace(model, chr(160), ' '), '\s+', ' ', 'g')) AS name_key
     FROM staging.epoch_notable_models
 ), overridden AS (
     SELECT model AS name FROM curated UNION SELECT unnest(replaces) FROM curated
@@ -39,13 +42,17 @@ WITH curated AS (
            training_dataset_size, NULL, NULL, confidence, estimation_method, training_hardware, hardware_quantity, NULL, NULL,
            NULL, NULL, NULL, NULL, NULL, frontier_model, 'epoch_notable_models', source_url, link, observed_at,
            observed_at_basis, payload_sha256
-    FROM notable WHERE name_key NOT IN (SELECT name_key FROM full_view)
+    FROM notable n WHERE n.name_key NOT IN (SELECT name_key FROM full_view)
+      -- Epoch renamed some models between the exports ("Llama 3.3" is the full view's "Llama 3.3 70B"): a notable
+      -- row whose organization and compute match a full-view row is that row under its old name, not another model
+      AND NOT EXISTS (SELECT 1 FROM full_view f WHERE f.organization = n.organization
+                      AND f.training_compute_flop = n.training_compute_flop)
 ), rows AS (
     -- a curated paper figure keeps the run details of the Epoch row it replaces (hardware, chips, chip-hours, MFU)
     SELECT c.model, c.organization, c.publication_date, c.parameters, c.training_tokens,
            c.training_compute_flop AS given_flop, e.training_compute_flop_low, e.training_compute_flop_high,
            NULL::DOUBLE AS epochs, e.base_model, c.confidence,
-           'Reported' AS estimation_method, e.training_hardware, e.hardware_quantity, e.training_time_hours,
+           CASE WHEN c.training_compute_flop IS NOT NULL THEN 'Reported' END AS estimation_method, e.training_hardware, e.hardware_quantity, e.training_time_hours,
            e.training_chip_hours, e.hardware_utilisation_mfu, e.training_power_draw_w, e.epoch_cost_2023_usd,
            e.numerical_format, e.compute_rank_when_published, e.frontier_model, 'models_curated' AS source,
            c.figure_url AS source_url, c.note, c.observed_at, c.observed_at_basis, c.payload_sha256
@@ -60,9 +67,10 @@ WITH curated AS (
     FROM epoch WHERE model NOT IN (SELECT name FROM overridden)
 )
 SELECT r.model, r.organization, r.publication_date, r.parameters, r.training_tokens,
-       coalesce(r.given_flop, c.flop_per_param_token * r.parameters * r.training_tokens) AS training_compute_flop,
-       coalesce(r.given_flop, c.flop_per_param_token * r.parameters * r.training_tokens) / c.flop_per_pf_day
-           AS training_compute_pf_days,
+       coalesce(r.given_flop, c.flop_per_param_token * r.parameters * r.training_tokens * coalesce(r.epochs, 1))
+           AS training_compute_flop,
+       coalesce(r.given_flop, c.flop_per_param_token * r.parameters * r.training_tokens * coalesce(r.epochs, 1))
+           / c.flop_per_pf_day AS training_compute_pf_days,
        r.training_compute_flop_low, r.training_compute_flop_high, r.epochs, r.base_model,
        CASE WHEN r.given_flop IS NOT NULL AND r.estimation_method ILIKE '%reported%' THEN 'reported'
             WHEN r.given_flop IS NOT NULL THEN 'estimated'

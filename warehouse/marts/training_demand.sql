@@ -8,7 +8,8 @@
 --   training_utilisation_hopper); else the generic training_utilisation.
 -- accelerator_hours = Epoch's chip-hours, else chips x training hours (as_trained), else FLOP / (peak x utilisation)
 --   / 3600. Training hours = Epoch's training time, else training_run_days x 24; cluster = Epoch's chip count, else
---   accelerator_hours / training hours. training_month = the month the run started (publication - training time).
+--   accelerator_hours / training hours. training_month = the latest month the run can have started (publication -
+--   Epoch's training time, else the base training_run_days: the same month in every scenario).
 -- Costs (the variant whose speed is used is the one priced: priced_product is core.gpu_hour_prices' product of that
 --   very variant, e.g. H100 SXM for the H100 SXM5 80GB, never the cheaper PCIe card):
 --   cloud         = accelerator_hours x the price index median (on_demand, else marketplace) of the latest month at
@@ -18,7 +19,10 @@
 --                   the headline cost_usd
 --   acquisition   = cluster accelerators x purchase x (1 + tco_overhead_ratio): buying the cluster outright
 --   purchase = the variant's latest purchase quote at or before training_month, else its first later quote, else its
---   release price (purchase_basis says which). 2023 USD = nominal x core.deflator of training_month.
+--   release price (purchase_basis says which). A price older than training_month (the index withholds months with
+--   too few providers; quotes are sparse) is used and says how old: price_lag_months, purchase_lag_months.
+--   Nominal USD are those of the price's own month; 2023 USD = nominal x core.deflator of that month (cloud: price_
+--   month; capex + energy and acquisition: the purchase quote's month; energy at today's usd_per_kwh).
 -- Reference cases for GPT-3 175B on V100 (scenarios lambda_reference, megatron_reference) reproduce the seed note.
 -- Rows that cannot be computed are kept with `issue` saying why.
 CREATE OR REPLACE TABLE marts.training_demand AS
@@ -72,8 +76,11 @@ WITH a AS (
                 ELSE coalesce(gen.utilisation, a.training_utilisation) END AS utilisation,
            CASE WHEN g.own_family AND g.hardware_utilisation_mfu IS NOT NULL THEN 'epoch_mfu'
                 ELSE coalesce(gen.utilisation_assumption, 'training_utilisation') END AS utilisation_basis,
-           coalesce(g.training_time_hours, a.training_run_days * 24) AS training_hours  -- 24 hours per day
-    FROM grid g CROSS JOIN a LEFT JOIN generation gen ON gen.family = g.accelerator AND gen.scenario = a.scenario
+           coalesce(g.training_time_hours, a.training_run_days * 24) AS training_hours,  -- 24 hours per day
+           -- the month prices are read for does not move with the scenario: Epoch's time, else the base run length
+           coalesce(g.training_time_hours, b.training_run_days * 24) AS dating_hours
+    FROM grid g CROSS JOIN a CROSS JOIN (SELECT training_run_days FROM core.scenario_assumptions WHERE scenario = 'base') b
+    LEFT JOIN generation gen ON gen.family = g.accelerator AND gen.scenario = a.scenario
 ), hours AS (
     SELECT *,
            CASE WHEN basis = 'as_trained' AND training_chip_hours IS NOT NULL THEN training_chip_hours
@@ -89,7 +96,7 @@ WITH a AS (
     SELECT h.*, p.product AS priced_product, acc.tdp_w, acc.release_price_usd, acc.release_date,
            CASE WHEN basis = 'as_trained' AND hardware_quantity IS NOT NULL THEN hardware_quantity
                 ELSE accelerator_hours / training_hours END AS cluster_accelerators,
-           date_trunc('month', publication_date - to_hours(CAST(ceil(training_hours) AS BIGINT)))::DATE AS training_month
+           date_trunc('month', publication_date - to_hours(CAST(ceil(dating_hours) AS BIGINT)))::DATE AS training_month
     FROM hours h
     LEFT JOIN products p ON p.accelerator = h.accelerator_variant
     LEFT JOIN core.accelerators acc ON acc.accelerator = h.accelerator_variant
@@ -124,14 +131,16 @@ WITH a AS (
     LEFT JOIN first_rental fr ON fr.product = s.priced_product AND r.month IS NULL
     ASOF LEFT JOIN quotes q ON q.accelerator_variant = s.accelerator_variant AND q.quoted_on < s.training_month + INTERVAL 1 MONTH
     LEFT JOIN first_quote fq ON fq.accelerator_variant = s.accelerator_variant AND q.quoted_on IS NULL
-), costed AS (
-    SELECT p.*, d.usd_2023_per_usd,
+), costed AS (  -- a price is in the dollars of its own month: cloud at price_month, purchase at its quote's month
+    SELECT p.*, dc.usd_2023_per_usd AS cloud_usd_2023_per_usd, dp.usd_2023_per_usd AS purchase_usd_2023_per_usd,
            accelerator_hours * usd_per_gpu_hour AS cloud_cost_usd,
            accelerator_hours * (usd_per_accelerator_purchase * (1 + tco_overhead_ratio)
                                 / (accelerator_life_years * hours_per_year)
                                 + tdp_w / 1000 * datacenter_pue * usd_per_kwh) AS capex_energy_cost_usd,  -- 1000 W per kW
            cluster_accelerators * usd_per_accelerator_purchase * (1 + tco_overhead_ratio) AS acquisition_cost_usd
-    FROM priced p LEFT JOIN core.deflator d ON d.month = p.training_month
+    FROM priced p
+    LEFT JOIN core.deflator dc ON dc.month = p.price_month
+    LEFT JOIN core.deflator dp ON dp.month = date_trunc('month', p.purchase_dated)::DATE
 ), gpt3_v100 AS (
     SELECT m.*, r.accelerator, r.accelerator_variant, r.precision, r.peak_flop_per_s, b.flop_per_pf_day,
            b.hours_per_year, b.lambda_v100_sustained_flop_per_s, b.lambda_usd_per_v100_hour, b.megatron_v100_years
@@ -160,17 +169,19 @@ SELECT model, organization, publication_date, basis, accelerator, accelerator_va
        method, estimation_method, confidence, precision, peak_flop_per_s, utilisation, utilisation_basis,
        peak_flop_per_s * utilisation AS sustained_flop_per_s, accelerator_hours, hours_basis,
        accelerator_hours / hours_per_year AS accelerator_years, training_hours, cluster_accelerators, training_month,
-       priced_product, price_tier, price_month, price_after_training, usd_per_gpu_hour, usd_per_accelerator_purchase,
-       purchase_basis, purchase_dated, tdp_w,
+       priced_product, price_tier, price_month, price_after_training,
+       datediff('month', price_month, training_month) AS price_lag_months, usd_per_gpu_hour,
+       usd_per_accelerator_purchase, purchase_basis, purchase_dated,
+       datediff('month', date_trunc('month', purchase_dated), training_month) AS purchase_lag_months, tdp_w,
        CASE WHEN scenario = 'lambda_reference' THEN cloud_cost_usd ELSE capex_energy_cost_usd END AS cost_usd,
        CASE WHEN scenario = 'lambda_reference' THEN 'cloud' WHEN scenario <> 'megatron_reference' THEN 'capex_energy' END
            AS cost_method,
        cloud_cost_usd, capex_energy_cost_usd, acquisition_cost_usd,
-       cloud_cost_usd * usd_2023_per_usd AS cloud_cost_2023_usd,
-       capex_energy_cost_usd * usd_2023_per_usd AS capex_energy_cost_2023_usd,
-       acquisition_cost_usd * usd_2023_per_usd AS acquisition_cost_2023_usd,
+       cloud_cost_usd * cloud_usd_2023_per_usd AS cloud_cost_2023_usd,
+       capex_energy_cost_usd * purchase_usd_2023_per_usd AS capex_energy_cost_2023_usd,
+       acquisition_cost_usd * purchase_usd_2023_per_usd AS acquisition_cost_2023_usd,
        CASE WHEN basis = 'as_trained' THEN epoch_cost_2023_usd END AS epoch_cost_2023_usd,
-       CASE WHEN basis = 'as_trained' THEN capex_energy_cost_usd * usd_2023_per_usd / epoch_cost_2023_usd END
+       CASE WHEN basis = 'as_trained' THEN capex_energy_cost_usd * purchase_usd_2023_per_usd / epoch_cost_2023_usd END
            AS capex_energy_to_epoch_cost_ratio,
        several_hardware,
        'pf_days = FLOP / flop_per_pf_day; accelerator_hours = Epoch chip-hours, else chips x hours, else FLOP / (peak x '
@@ -215,7 +226,9 @@ COMMENT ON COLUMN marts.training_demand.hours_basis IS 'epoch_chip_hours, epoch_
 COMMENT ON COLUMN marts.training_demand.accelerator_years IS 'Accelerator-years for one training run (years of hours_per_year)';
 COMMENT ON COLUMN marts.training_demand.training_hours IS 'Wall-clock training time (hours): Epoch''s, else training_run_days x 24';
 COMMENT ON COLUMN marts.training_demand.cluster_accelerators IS 'Accelerators in the cluster (count): Epoch''s, else accelerator_hours / training_hours';
-COMMENT ON COLUMN marts.training_demand.training_month IS 'Month the run started (publication date - training time): the month prices and the deflator are read for';
+COMMENT ON COLUMN marts.training_demand.training_month IS 'Latest month the run can have started (publication date - Epoch''s training time, else the base training_run_days): the month prices are read for';
+COMMENT ON COLUMN marts.training_demand.price_lag_months IS 'training_month - price_month (months): how stale the cloud price is; negative when priced after the training period';
+COMMENT ON COLUMN marts.training_demand.purchase_lag_months IS 'training_month - month of the purchase quote or release price (months); negative when quoted later';
 COMMENT ON COLUMN marts.training_demand.priced_product IS 'Price-index product of the very variant whose speed is used (core.gpu_hour_prices), e.g. H100 SXM';
 COMMENT ON COLUMN marts.training_demand.price_tier IS 'on_demand, or marketplace where the month has no on-demand index';
 COMMENT ON COLUMN marts.training_demand.price_month IS 'Index month the cloud price is read from';
@@ -227,12 +240,12 @@ COMMENT ON COLUMN marts.training_demand.purchase_dated IS 'Date of the purchase 
 COMMENT ON COLUMN marts.training_demand.tdp_w IS 'Thermal design power of the variant (W)';
 COMMENT ON COLUMN marts.training_demand.cost_usd IS 'Headline cost of one run (USD): capex_energy (Epoch''s amortised hardware + energy); cloud in lambda_reference';
 COMMENT ON COLUMN marts.training_demand.cost_method IS 'Which method cost_usd is: capex_energy, or cloud (lambda_reference)';
-COMMENT ON COLUMN marts.training_demand.cloud_cost_usd IS 'Cloud rental: accelerator_hours x usd_per_gpu_hour (nominal USD)';
+COMMENT ON COLUMN marts.training_demand.cloud_cost_usd IS 'Cloud rental: accelerator_hours x usd_per_gpu_hour (USD of price_month)';
 COMMENT ON COLUMN marts.training_demand.capex_energy_cost_usd IS 'Amortised hardware capex + energy over the run (nominal USD)';
 COMMENT ON COLUMN marts.training_demand.acquisition_cost_usd IS 'Acquisition cost of the whole cluster with servers and network (nominal USD)';
-COMMENT ON COLUMN marts.training_demand.cloud_cost_2023_usd IS 'Cloud rental in 2023 USD (FRED PCU518210518210 at training_month)';
-COMMENT ON COLUMN marts.training_demand.capex_energy_cost_2023_usd IS 'Capex + energy in 2023 USD';
-COMMENT ON COLUMN marts.training_demand.acquisition_cost_2023_usd IS 'Acquisition cost in 2023 USD';
+COMMENT ON COLUMN marts.training_demand.cloud_cost_2023_usd IS 'Cloud rental in 2023 USD (FRED PCU518210518210 of price_month)';
+COMMENT ON COLUMN marts.training_demand.capex_energy_cost_2023_usd IS 'Capex + energy in 2023 USD (deflated from the purchase price''s month)';
+COMMENT ON COLUMN marts.training_demand.acquisition_cost_2023_usd IS 'Acquisition cost in 2023 USD (deflated from the purchase price''s month)';
 COMMENT ON COLUMN marts.training_demand.epoch_cost_2023_usd IS 'Epoch''s own cost estimate of the run (2023 USD), on as_trained rows';
 COMMENT ON COLUMN marts.training_demand.capex_energy_to_epoch_cost_ratio IS 'capex_energy_cost_2023_usd / epoch_cost_2023_usd (ratio)';
 COMMENT ON COLUMN marts.training_demand.several_hardware IS 'Epoch lists several training hardware types; the first is costed';
