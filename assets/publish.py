@@ -1,13 +1,16 @@
-"""The publish step: gate checks on the working file, then an atomic copy to build/aicompute.duckdb."""
+"""The publish step: gate checks on the working file, then an atomic copy to build/aicompute.duckdb, and the same
+tables as a Parquet set under build/parquet/current (assets/parquet_export.py)."""
 import json
 
 import dagster as dg
 
 from infra.resources import WarehouseResource
 
+from . import parquet_export
 from .build import force_rebuild, stale_models
 from .checks import run_gate
 from .freshness import VIEW as FRESHNESS_VIEW, ensure_source_freshness, stale_sources
+from .sql_graph import sql_models
 from infra.tables import WAREHOUSE_POOL
 
 # Run tag set by the refresh runner (pipelines/refresh.py): its plan, {"run": {asset: why}, "skip": {asset: why}}.
@@ -22,6 +25,22 @@ def plan_metadata(tags: dict) -> dict:
     rows = [f"| {key} | {verdict} | {why} |" for verdict in ("run", "skip") for key, why in plan[verdict].items()]
     return {"refresh_plan": dg.MetadataValue.md("| asset | plan | why |\n|---|---|---|\n" + "\n".join(rows)),
             "assets_run": len(plan["run"]), "assets_skipped": len(plan["skip"])}
+
+
+def parquet_partitions() -> dict[str, str]:
+    """schema.table -> the date column whose year partitions its Parquet files (schema.yml parquet_partition)."""
+    return {m.table: m.schema["parquet_partition"] for m in sql_models() if m.schema.get("parquet_partition")}
+
+
+def publish_parquet(context, warehouse: WarehouseResource) -> dict:
+    """The Parquet set beside the DuckDB file (assets/parquet_export.py): written when the published content
+    changed or the set is missing, swapped in atomically; its manifest's place in the metadata."""
+    result = parquet_export.export(warehouse.published_path, warehouse.parquet_dir, context.run_id, parquet_partitions())
+    if result.written:
+        context.log.info(f"wrote {result.tables} Parquet tables ({result.rows:,} rows) to {result.directory}")
+    return {"parquet_manifest": dg.MetadataValue.path(str(warehouse.parquet_dir / parquet_export.CURRENT /
+                                                          parquet_export.MANIFEST)),
+            "parquet_tables": result.tables, "parquet_rewritten": result.written}
 
 
 def stale_table(stale: list[tuple[str, int | None, int]]) -> str:
@@ -75,7 +94,8 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             # Nothing changed since the last publish: rewriting the same data would only cost a copy.
             context.log.info(f"{warehouse.published_path} already holds the working file's data; not rewritten")
             return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(warehouse.published_path)),
-                                                  "republished": False, **common}, check_results=[freshness])
+                                                  "republished": False, **common, **publish_parquet(context, warehouse)},
+                                        check_results=[freshness])
         result = warehouse.publish(log=context.log)
         context.log.info(f"published {result.path} ({result.size_bytes:,} bytes, {result.tables} tables)")
         return dg.MaterializeResult(metadata={
@@ -84,6 +104,7 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "tables": result.tables,
             "republished": True,
             **common,
+            **publish_parquet(context, warehouse),
         }, check_results=[freshness])
 
     return published_warehouse

@@ -41,8 +41,9 @@ MAY_READ = {"core": {"staging", "core"}, "marts": {"core", "marts"}}
 # inputs did not change
 # row_checks: [{name, rule, why}], each a blocking check that no row makes the SQL boolean `rule` false (NULL passes:
 # a figure missing is not a contradiction), named `name` under the model's asset (assets/checks.py, check_row_rule)
+# parquet_partition: a DATE/TIMESTAMP column; the table's Parquet files are partitioned by its year (year=YYYY/)
 ENTRY_KEYS = {"name", "grain", "accepted_values", "ranges", "scenario_range", "one_column_per_assumption",
-              "as_of_build_day", "row_checks"}
+              "as_of_build_day", "row_checks", "parquet_partition"}
 ROW_CHECK_KEYS = {"name", "rule", "why"}
 # the names of the checks schema_checks derives from the other keys: a row check cannot take one
 BUILT_IN_CHECKS = {"one_row_per_grain", "accepted_values", "values_in_range", "scenarios_ordered"}
@@ -142,6 +143,8 @@ def _entry_fault(entry: dict) -> str | None:
                 or not measures or not all(isinstance(m, str) and m for m in measures)
                 or not isinstance(spec["by"], list) or not all(isinstance(c, str) and c for c in spec["by"])):
             return f"scenario_range must be {{measure: column or [columns], by: [columns]}}, got {spec!r}"
+    if "parquet_partition" in entry and not (isinstance(entry["parquet_partition"], str) and entry["parquet_partition"]):
+        return f"parquet_partition must be a column name, got {entry['parquet_partition']!r}"
     if not isinstance(entry.get("one_column_per_assumption", False), bool):
         return "one_column_per_assumption must be true or false"
     row_checks = entry.get("row_checks", [])

@@ -51,6 +51,11 @@ class WarehouseResource(dg.ConfigurableResource):
         return self.root / "aicompute.duckdb"
 
     @property
+    def parquet_dir(self) -> Path:
+        """The Parquet set of the published warehouse (parquet/current/manifest.json)."""
+        return self.root / "parquet"
+
+    @property
     def archive_dir(self) -> Path:
         return self.root / "archive"
 

@@ -320,6 +320,7 @@ def main() -> int:
     print(f"  query it: duckdb -readonly {published}   (or: make sql)")
     print(f"  report:   {warehouse.reports_dir / 'aicompute.html'}")
     print(f"  columns:  {warehouse.dictionary_path}")
+    print(f"  parquet:  {warehouse.parquet_dir / 'current'}   (manifest.json lists the tables; see README, Open files)")
     return 0
 
 

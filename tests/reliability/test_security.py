@@ -112,6 +112,9 @@ SQL_INTERPOLATIONS = {
     "assets/partitioned.py": {"SOURCE.table"},
     "assets/build.py": {"source.table"},  # the row-drop guard's count of the previous capture (registry table name)
     "infra/publish.py": {"table"},  # raw table names read from the file's own catalog (content_state)
+    # the Parquet export: table and column names from the published file's own catalog (quote_identifier), the
+    # schema.yml partition column, and the generation directory this code names (refused if it holds a quote)
+    "assets/parquet_export.py": {"name", "quote_identifier(partition_column)", "path", "quote_identifier(column)"},
     # the freshness view's name and column names and comments: constants of assets/freshness.py
     "assets/freshness.py": {"VIEW", "column", "sql_literal(text)", "sql_literal(__doc__.split(chr(10))[0])"},
 }
