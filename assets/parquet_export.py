@@ -102,7 +102,7 @@ def _export_table(conn, target: Path, schema: str, table: str, partition_column:
         conn.execute(f"COPY {name} TO '{path}' (FORMAT parquet)")
     names = [c for c, *_ in columns]
     newest = None
-    for column in ("observed_at", "newest_observed_at"):
+    for column in ("observed_at", "newest_observed_at", "last_observed_at"):  # the first the table has
         if column in names:
             value = conn.execute(f"SELECT max({quote_identifier(column)})::VARCHAR FROM {name}").fetchone()[0]
             newest = value

@@ -6,7 +6,7 @@ import dagster as dg
 
 from infra.resources import WarehouseResource
 
-from . import parquet_export
+from . import parquet_export, refresh_diff
 from .build import force_rebuild, stale_models
 from .checks import run_gate
 from .freshness import VIEW as FRESHNESS_VIEW, ensure_source_freshness, stale_sources
@@ -41,6 +41,23 @@ def publish_parquet(context, warehouse: WarehouseResource) -> dict:
     return {"parquet_manifest": dg.MetadataValue.path(str(warehouse.parquet_dir / parquet_export.CURRENT /
                                                           parquet_export.MANIFEST)),
             "parquet_tables": result.tables, "parquet_rewritten": result.written}
+
+
+def diff_metadata(conn, changed: list[tuple]) -> dict:
+    """meta.refresh_diff as the publish step's metadata: the tables this publish changed and the largest changes."""
+    rows = [f"| {t} | {b if b is not None else '—'} | {a if a is not None else '—'} | {ad} | {rm} | "
+            f"{ch if ch is not None else '—'} | {note or ''} |" for t, b, a, ad, rm, ch, note in changed]
+    top = conn.execute("SELECT table_name, measure, row_key, old_value, new_value FROM meta.refresh_diff_changes "
+                       "ORDER BY table_name, abs(change) DESC NULLS FIRST LIMIT 40").fetchall()
+    tops = [f"| {t} | {m} | {k} | {o if o is None else f'{o:,.6g}'} | {n if n is None else f'{n:,.6g}'} |"
+            for t, m, k, o, n in top]
+    return {"tables_changed": len(changed),
+            "refresh_diff": dg.MetadataValue.md(
+                "| table | rows before | rows after | added | removed | changed | note |\n|---|---|---|---|---|---|---|\n"
+                + "\n".join(rows) if rows else "nothing changed against the previous publish"),
+            "largest_changes": dg.MetadataValue.md(
+                "| table | measure | key | old | new |\n|---|---|---|---|---|\n" + "\n".join(tops)
+                if tops else "no headline measure changed")}
 
 
 def stale_table(stale: list[tuple[str, int | None, int]]) -> str:
@@ -96,6 +113,8 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(warehouse.published_path)),
                                                   "republished": False, **common, **publish_parquet(context, warehouse)},
                                         check_results=[freshness])
+        with warehouse.connect() as conn:  # what this publish changes, written into the file it publishes
+            changes = diff_metadata(conn, refresh_diff.write(conn, warehouse.published_path))
         result = warehouse.publish(log=context.log)
         context.log.info(f"published {result.path} ({result.size_bytes:,} bytes, {result.tables} tables)")
         return dg.MaterializeResult(metadata={
@@ -103,6 +122,7 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
             "size_bytes": result.size_bytes,
             "tables": result.tables,
             "republished": True,
+            **changes,
             **common,
             **publish_parquet(context, warehouse),
         }, check_results=[freshness])

@@ -211,6 +211,30 @@ def freshness_lines(published, shown: int = 8) -> list[str]:
     return [f"stale sources ({len(stale)}; SELECT * FROM meta.source_freshness): {names}{more}"]
 
 
+def diff_lines(published, shown: int = 5) -> list[str]:
+    """The refresh summary's "what changed" lines, from meta.refresh_diff of the published file (written by the
+    publish that made it; a refresh that changed nothing leaves the previous publish's diff in place)."""
+    try:
+        with duckdb.connect(str(published), read_only=True) as conn:
+            changed = conn.execute(
+                "SELECT table_name, added, removed, changed, note FROM meta.refresh_diff "
+                "WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 OR note IS NOT NULL "
+                "ORDER BY coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) DESC, table_name").fetchall()
+            top = conn.execute("SELECT table_name, measure, row_key, old_value, new_value FROM meta.refresh_diff_changes "
+                               "ORDER BY abs(change) DESC NULLS FIRST LIMIT ?", [shown]).fetchall()
+    except duckdb.Error:
+        return []
+    if not changed:
+        return ["changes: none against the previous publish (SELECT * FROM meta.refresh_diff)"]
+    tables = ", ".join(f"{t} (+{a or 0} -{r or 0} ~{'?' if c is None else c}{'; ' + n if n else ''})"
+                       for t, a, r, c, n in changed[:shown])
+    more = f" and {len(changed) - shown} more" if len(changed) > shown else ""
+    lines = [f"changes against the previous publish ({len(changed)} tables; SELECT * FROM meta.refresh_diff): {tables}{more}"]
+    lines += [f"  {t}.{m} [{k}]: {o if o is None else f'{o:,.6g}'} -> {n if n is None else f'{n:,.6g}'}"
+              for t, m, k, o, n in top]
+    return lines
+
+
 def plan_refresh(warehouse: WarehouseResource, mode: str, snapshot_overrides: dict[str, str] | None = None) -> Plan:
     """What this refresh must materialise, and why, decided before Dagster starts: in snapshot mode each source's
     payload hash is compared with the last one ingested and each SQL model's fingerprint with its last build.
@@ -315,6 +339,8 @@ def main() -> int:
     for line in headline(published):
         print("  " + line)
     for line in freshness_lines(published):
+        print("  " + line)
+    for line in diff_lines(published):
         print("  " + line)
     warehouse = WarehouseResource()
     print(f"  query it: duckdb -readonly {published}   (or: make sql)")

@@ -43,7 +43,8 @@ def test_every_core_and_mart_table_reads_back_with_pandas_as_duckdb_has_it(basel
     assert training["path"] == "marts/training_demand.parquet" and training["partition_by"] is None
     column = next(c for c in training["columns"] if c["name"] == "cost_usd")
     assert column["type"] == "DOUBLE" and column["comment"] == comments[("cost_usd", "training_demand")]
-    assert by_name["core.gpu_hour_prices"]["newest_observed_at"] is not None
+    assert by_name["core.gpu_hour_prices"]["newest_observed_at"] is not None  # its last_observed_at
+    assert by_name["marts.gpu_price_index"]["newest_observed_at"] is not None and by_name["core.models"]["newest_observed_at"]
 
 
 def small_warehouse(path, rows: int):

@@ -2,6 +2,7 @@
 figures, provenance, history and the publish contract. `run_refresh` is the whole `refresh` job (what the daily
 schedule runs, every asset); `run_planned_refresh` is what `make refresh` runs (only what changed, and the publish)."""
 
+import json
 import shutil
 
 import dagster as dg
@@ -174,6 +175,30 @@ def test_a_planned_refresh_of_a_change_publishes_the_same_data_as_the_whole_job(
         sql = (f"SELECT * EXCLUDE (fetched_at, captured_at, recorded_file, observed_at) FROM {table} ORDER BY ALL"
                if table.startswith("raw") else f"SELECT * FROM {table} ORDER BY ALL")
         assert query(published_path(warehouse_copy), sql) == query(published_path(root), sql), table
+
+
+def test_refresh_diff_shows_the_one_change_and_only_it(job_history):
+    """usd_per_interaction's low bound 0.0036 -> 0.004: meta.refresh_diff names the assumption row, the low scenario
+    row and the low-scenario rows of the inference cost that carry it, and no other table; the largest change is the
+    largest top-down low cost, raised by 0.004 / 0.0036; the Parquet set was rewritten with it."""
+    root = job_history[0]
+    published = published_path(root)
+    changed = {t: (a, r, c) for t, a, r, c in query(
+        published, "SELECT table_name, added, removed, changed FROM meta.refresh_diff "
+                   "WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 OR note IS NOT NULL")}
+    # every low-scenario row that carries usd_per_interaction: the top-down months (gaps too: the column changes) and
+    # the seed note's month
+    top_down_low = query(published, "SELECT count(*) FROM marts.monthly_inference_cost WHERE scenario = 'low' "
+                                    "AND method IN ('top_down', 'seed_note')")[0][0]
+    assert changed == {"core.assumptions": (0, 0, 1), "core.scenario_assumptions": (0, 0, 1),
+                       "marts.monthly_inference_cost": (0, 0, top_down_low)}
+    key, old, new = query(published, "SELECT row_key, old_value, new_value FROM meta.refresh_diff_changes "
+                                     "ORDER BY abs(change) DESC LIMIT 1")[0]
+    assert key.endswith("| top_down | low") and new / old == pytest.approx(0.004 / 0.0036)
+    assert new == query(published, "SELECT max(cost_usd) FROM marts.monthly_inference_cost WHERE method = 'top_down' "
+                                   "AND scenario = 'low'")[0][0]
+    manifest = json.loads((root / "parquet" / "current" / "manifest.json").read_text())
+    assert manifest["content_state"] and len(list((root / "parquet" / ".generations").iterdir())) <= 2
 
 
 def test_no_figure_is_dated_by_the_refresh_unless_its_basis_says_fetch(refreshed):

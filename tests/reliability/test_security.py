@@ -115,6 +115,10 @@ SQL_INTERPOLATIONS = {
     # the Parquet export: table and column names from the published file's own catalog (quote_identifier), the
     # schema.yml partition column, and the generation directory this code names (refused if it holds a quote)
     "assets/parquet_export.py": {"name", "quote_identifier(partition_column)", "path", "quote_identifier(column)"},
+    # the refresh diff: table and column names from the two files' own catalogs and schema.yml grains, all through
+    # quote_identifier; the published file's path (refused if it holds a quote); the code's own constants
+    "assets/refresh_diff.py": {"PREVIOUS", "TOP_CHANGES", "cols", "key_text", "m", "n_ref", "o_ref", "on", "previous",
+                               "quote_identifier(s)", "quote_identifier(t)", "ref", "table", "text"},
     # the freshness view's name and column names and comments: constants of assets/freshness.py
     "assets/freshness.py": {"VIEW", "column", "sql_literal(text)", "sql_literal(__doc__.split(chr(10))[0])"},
 }
