@@ -53,10 +53,15 @@ def write(conn: duckdb.DuckDBPyConnection, previous: Path) -> list[tuple]:
         conn.executemany("INSERT INTO meta.refresh_diff VALUES (?, NULL, ?, ?, 0, 0, NULL, 'first publish')",
                          [(f"{s}.{t}", n, n) for s, t in sorted(_tables(conn, current))
                           for n in [conn.execute(f"SELECT count(*) FROM {quote_identifier(s)}.{quote_identifier(t)}").fetchone()[0]]])
-        return []
+        return _changed(conn)
     if "'" in str(previous):  # the path goes into ATTACH '<path>', which takes no parameter
         raise ValueError(f"the published file {previous} has a quote in its path: cannot compare with it")
-    conn.execute(f"ATTACH '{previous}' AS {PREVIOUS} (READ_ONLY)")
+    try:
+        conn.execute(f"ATTACH '{previous}' AS {PREVIOUS} (READ_ONLY)")
+    except duckdb.Error as exc:  # a damaged published file is replaced by this publish; the diff says why it is empty
+        conn.execute("INSERT INTO meta.refresh_diff VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?)",
+                     [f"previous publish {previous.name} could not be opened ({type(exc).__name__}): nothing compared"])
+        return _changed(conn)
     try:
         new, old = _tables(conn, current), _tables(conn, PREVIOUS)
         for schema, table in sorted(new | old):
@@ -74,6 +79,10 @@ def write(conn: duckdb.DuckDBPyConnection, previous: Path) -> list[tuple]:
             _diff_table(conn, name, n_ref, o_ref, current, schema, table, models.get(name))
     finally:
         conn.execute(f"DETACH {PREVIOUS}")
+    return _changed(conn)
+
+
+def _changed(conn) -> list[tuple]:
     return conn.execute("SELECT table_name, rows_before, rows_after, added, removed, changed, note FROM meta.refresh_diff "
                         "WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 OR note IS NOT NULL "
                         "ORDER BY coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) DESC, table_name").fetchall()

@@ -88,3 +88,20 @@ def test_generations_swap_atomically_and_a_failed_export_leaves_current_alone(tm
     third = parquet_export.export(published, root, "run-5", {"marts.m": "month"})
     assert not held.exists() and second.directory.is_dir() and third.directory.is_dir()  # two generations kept
     assert pd.read_parquet(root / "current" / "marts" / "m").shape == (30, 3)
+
+
+def test_refresh_diff_of_a_damaged_previous_publish_says_so(tmp_path):
+    """A published file that does not open is replaced by the publish; the diff records why it compared nothing."""
+    from assets import refresh_diff
+
+    work, previous = tmp_path / "work.duckdb", tmp_path / "published.duckdb"
+    small_warehouse(work, 5)
+    previous.write_bytes(b"not a duckdb file")
+    with duckdb.connect(str(work)) as conn:
+        changed = refresh_diff.write(conn, previous)
+        rows = conn.execute("SELECT table_name, note FROM meta.refresh_diff").fetchall()
+    assert rows == [(None, "previous publish published.duckdb could not be opened (IOException): nothing compared")]
+    assert changed == [(None, None, None, None, None, None, rows[0][1])]
+    with duckdb.connect(str(work)) as conn:  # no previous publish at all: every table is new
+        first = refresh_diff.write(conn, tmp_path / "none.duckdb")
+    assert {(t, n) for t, *_, n in first} == {("marts.m", "first publish"), ("core.c", "first publish")}
