@@ -35,7 +35,7 @@ def parquet_partitions() -> dict[str, str]:
 def publish_parquet(context, warehouse: WarehouseResource) -> dict:
     """The Parquet set beside the DuckDB file (assets/parquet_export.py): written when the published content
     changed or the set is missing, swapped in atomically; its manifest's place in the metadata."""
-    result = parquet_export.export(warehouse.published_path, warehouse.parquet_dir, context.run_id, parquet_partitions())
+    result = parquet_export.export(warehouse.published_path, warehouse.parquet_dir, context.run.run_id, parquet_partitions())
     if result.written:
         context.log.info(f"wrote {result.tables} Parquet tables ({result.rows:,} rows) to {result.directory}")
     return {"parquet_manifest": dg.MetadataValue.path(str(warehouse.parquet_dir / parquet_export.CURRENT /

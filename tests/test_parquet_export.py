@@ -28,7 +28,7 @@ def test_every_core_and_mart_table_reads_back_with_pandas_as_duckdb_has_it(basel
             frame = pd.read_parquet(current / table["path"])
             if table["partition_by"]:
                 frame = frame.drop(columns="year")  # the hive partition column, year(month)
-            expected = conn.execute(f"SELECT * FROM {table['table']}").fetch_arrow_table().to_pandas()
+            expected = conn.execute(f"SELECT * FROM {table['table']}").to_arrow_table().to_pandas()
             assert len(frame) == table["rows"] == len(expected), table["table"]
             assert [c["name"] for c in table["columns"]] == list(expected.columns)
             pd.testing.assert_frame_equal(canonical(frame[list(expected.columns)]), canonical(expected),

@@ -147,7 +147,7 @@ def require_regex(source: str, origin: str, line: int, column: str, pattern: str
     """A curated matching pattern must compile as a regular expression."""
     try:
         re.compile(pattern)
-    except re.error as exc:
+    except (re.error, OverflowError) as exc:  # OverflowError: a repetition count like {99999999999999999999}
         raise SourceParseError(source, origin, f"invalid regex {pattern!r}: {exc}", line=line, column=column) from None
 
 
