@@ -47,8 +47,7 @@ def diff_metadata(conn, changed: list[tuple]) -> dict:
     """meta.refresh_diff as the publish step's metadata: the tables this publish changed and the largest changes."""
     rows = [f"| {t} | {b if b is not None else '—'} | {a if a is not None else '—'} | {ad} | {rm} | "
             f"{ch if ch is not None else '—'} | {note or ''} |" for t, b, a, ad, rm, ch, note in changed]
-    top = conn.execute("SELECT table_name, measure, row_key, old_value, new_value FROM meta.refresh_diff_changes "
-                       "ORDER BY table_name, abs(change) DESC NULLS FIRST LIMIT 40").fetchall()
+    top = refresh_diff.largest_changes(conn, 40, by_table=True)
     tops = [f"| {t} | {m} | {k} | {o if o is None else f'{o:,.6g}'} | {n if n is None else f'{n:,.6g}'} |"
             for t, m, k, o, n in top]
     return {"tables_changed": len(changed),

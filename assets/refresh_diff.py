@@ -53,7 +53,7 @@ def write(conn: duckdb.DuckDBPyConnection, previous: Path) -> list[tuple]:
         conn.executemany("INSERT INTO meta.refresh_diff VALUES (?, NULL, ?, ?, 0, 0, NULL, 'first publish')",
                          [(f"{s}.{t}", n, n) for s, t in sorted(_tables(conn, current))
                           for n in [conn.execute(f"SELECT count(*) FROM {quote_identifier(s)}.{quote_identifier(t)}").fetchone()[0]]])
-        return _changed(conn)
+        return changed_tables(conn)
     if "'" in str(previous):  # the path goes into ATTACH '<path>', which takes no parameter
         raise ValueError(f"the published file {previous} has a quote in its path: cannot compare with it")
     try:
@@ -61,7 +61,7 @@ def write(conn: duckdb.DuckDBPyConnection, previous: Path) -> list[tuple]:
     except duckdb.Error as exc:  # a damaged published file is replaced by this publish; the diff says why it is empty
         conn.execute("INSERT INTO meta.refresh_diff VALUES (NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?)",
                      [f"previous publish {previous.name} could not be opened ({type(exc).__name__}): nothing compared"])
-        return _changed(conn)
+        return changed_tables(conn)
     try:
         new, old = _tables(conn, current), _tables(conn, PREVIOUS)
         for schema, table in sorted(new | old):
@@ -79,13 +79,22 @@ def write(conn: duckdb.DuckDBPyConnection, previous: Path) -> list[tuple]:
             _diff_table(conn, name, n_ref, o_ref, current, schema, table, models.get(name))
     finally:
         conn.execute(f"DETACH {PREVIOUS}")
-    return _changed(conn)
+    return changed_tables(conn)
 
 
-def _changed(conn) -> list[tuple]:
+def changed_tables(conn) -> list[tuple]:
+    """(table, rows_before, rows_after, added, removed, changed, note) of every table the last publish changed or
+    noted, most changed rows first: what the publish step's metadata and the refresh summary show."""
     return conn.execute("SELECT table_name, rows_before, rows_after, added, removed, changed, note FROM meta.refresh_diff "
                         "WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 OR note IS NOT NULL "
                         "ORDER BY coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) DESC, table_name").fetchall()
+
+
+def largest_changes(conn, limit: int, by_table: bool = False) -> list[tuple]:
+    """(table, measure, key, old, new) of the largest headline changes, overall or grouped by table."""
+    return conn.execute("SELECT table_name, measure, row_key, old_value, new_value FROM meta.refresh_diff_changes "
+                        "ORDER BY CASE WHEN ? THEN table_name END, abs(change) DESC NULLS FIRST LIMIT ?",
+                        [by_table, limit]).fetchall()
 
 
 def _diff_table(conn, name, n_ref, o_ref, current, schema, table, model) -> None:

@@ -214,14 +214,12 @@ def freshness_lines(published, shown: int = 8) -> list[str]:
 def diff_lines(published, shown: int = 5) -> list[str]:
     """The refresh summary's "what changed" lines, from meta.refresh_diff of the published file (written by the
     publish that made it; a refresh that changed nothing leaves the previous publish's diff in place)."""
+    from assets.refresh_diff import changed_tables, largest_changes
+
     try:
         with duckdb.connect(str(published), read_only=True) as conn:
-            changed = conn.execute(
-                "SELECT table_name, added, removed, changed, note FROM meta.refresh_diff "
-                "WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 OR note IS NOT NULL "
-                "ORDER BY coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) DESC, table_name").fetchall()
-            top = conn.execute("SELECT table_name, measure, row_key, old_value, new_value FROM meta.refresh_diff_changes "
-                               "ORDER BY abs(change) DESC NULLS FIRST LIMIT ?", [shown]).fetchall()
+            changed = [(t, a, r, c, n) for t, _, _, a, r, c, n in changed_tables(conn)]
+            top = largest_changes(conn, shown)
     except duckdb.Error:
         return []
     if not changed:
