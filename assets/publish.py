@@ -87,6 +87,11 @@ def build_publish_asset(upstream: list[dg.AssetKey]) -> dg.AssetsDefinition:
                     "file's data is not rewritten. A failed check or a crash leaves the published file as it was.",
     )
     def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+        # One hold of the working file from the gate checks to the copy: no other writer can slip in between.
+        with warehouse.writer_lock():
+            return publish_checked(context, warehouse)
+
+    def publish_checked(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         failures = []
         with warehouse.connect() as conn:
             ensure_source_freshness(conn)

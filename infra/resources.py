@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import ipaddress
 import os
 import time
@@ -22,6 +23,10 @@ from .paths import BUILD_DIR, DOCS_DIR
 from .sources import Payload, Source, SourceFetchError, read_snapshot, recorded_payloads, source_mode
 
 USER_AGENT = "aicompute/0.1 (AI compute demand warehouse; https://github.com/aicompute/aicompute; data@aicompute.invalid)"
+
+
+# writer lock path -> how deeply this process holds it (WarehouseResource.writer_lock is re-entrant)
+_HELD_WRITER_LOCKS: dict[str, int] = {}
 
 
 def warehouse_dir() -> Path:
@@ -69,11 +74,54 @@ class WarehouseResource(dg.ConfigurableResource):
     def reports_dir(self) -> Path:
         return self.root / "reports"
 
+    @property
+    def writer_lock_path(self) -> Path:
+        return self.work_path.with_name(self.work_path.name + ".lock")
+
+    @contextmanager
+    def writer_lock(self):
+        """Hold the working file for one writer: an OS lock (flock) beside it, waited for while another process
+        holds it. The `warehouse` pool already queues writer steps, but Dagster's SQLite storage claims a pool
+        slot by check-then-update without row locks, so two runs can now and then both get the one slot; this
+        lock makes one writer at a time a guarantee instead of a likelihood. The kernel drops it if the process
+        dies, so it never outlives its holder. Re-entrant within a process (publish holds it around its checks,
+        diff and copy, and opens connections inside)."""
+        key = str(self.writer_lock_path)
+        if _HELD_WRITER_LOCKS.get(key):
+            _HELD_WRITER_LOCKS[key] += 1
+            try:
+                yield
+            finally:
+                _HELD_WRITER_LOCKS[key] -= 1
+            return
+        log = dg.get_dagster_logger()
+        self.work_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.writer_lock_path, "a+") as handle:
+            asked = time.monotonic()
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.seek(0)
+                log.info(f"working file {self.work_path} is held by another writer ({handle.read().strip()}); "
+                         "waiting for it")
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"pid {os.getpid()} since {datetime.now(timezone.utc).isoformat(timespec='seconds')}")
+            handle.flush()
+            log.debug(f"writer lock acquired on {self.work_path} after {time.monotonic() - asked:.3f} s")
+            _HELD_WRITER_LOCKS[key] = 1
+            try:
+                yield
+            finally:
+                _HELD_WRITER_LOCKS.pop(key, None)
+                log.debug(f"writer lock released on {self.work_path}")
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     @contextmanager
     def connect(self):
-        """A read-write connection to the working file; retries while another process holds the lock."""
-        self.work_path.parent.mkdir(parents=True, exist_ok=True)
-        with DuckDBResource(database=str(self.work_path)).get_connection() as conn:
+        """A read-write connection to the working file, under the writer lock."""
+        with self.writer_lock(), DuckDBResource(database=str(self.work_path)).get_connection() as conn:
             try:
                 yield conn
             finally:

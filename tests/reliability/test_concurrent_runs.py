@@ -44,9 +44,13 @@ def test_two_refreshes_at_once_queue_on_the_writer_pool(warehouse_copy, tmp_path
         span = lambda steps: (min(s for s, _ in steps.values()), max(e for _, e in steps.values()))  # noqa: E731
         (a0, a1), (b0, b1) = span(a), span(b)
         assert a0 < b1 and b0 < a1, "runs did not overlap: the test would pass by luck"
-        # ... yet no step of one overlapped a step of the other: the pool serialised the writers
-        overlaps = [(ka, kb) for (ka, (s1, e1)), (kb, (s2, e2)) in itertools.product(a.items(), b.items())
-                    if s1 < e2 and s2 < e1]
+        # ... yet no writer of one held the working file while a writer of the other did. The pool queues the
+        # steps; the writer lock (flock) is the guarantee, because Dagster's SQLite storage can now and then grant
+        # the pool's one slot to both runs (its claim is a check-then-update without row locks).
+        holds = {run_id: writer_holds(instance, run_id) for run_id in intervals}
+        assert all(len(h) >= 11 for h in holds.values()), holds
+        ha, hb = holds.values()
+        overlaps = [(ka, kb) for (ka, s1, e1), (kb, s2, e2) in itertools.product(ha, hb) if s1 < e2 and s2 < e1]
         assert overlaps == []
         # no step failed and nothing in either event log mentions DuckDB's file lock
         for run in runs:
@@ -60,6 +64,20 @@ def test_two_refreshes_at_once_queue_on_the_writer_pool(warehouse_copy, tmp_path
     finally:
         instance.dispose()
     assert_published_healthy(warehouse / "aicompute.duckdb")
+
+
+def writer_holds(instance, run_id: str) -> list[tuple[str, float, float]]:
+    """(step, acquired, released) of each hold of the working file's writer lock, from the run's log messages."""
+    holds, acquired = [], {}
+    for record in instance.get_records_for_run(run_id, limit=100000).records:
+        entry = record.event_log_entry
+        message = entry.user_message or ""
+        if "writer lock acquired" in message:
+            acquired[entry.step_key] = entry.timestamp
+        elif "writer lock released" in message:
+            holds.append((entry.step_key, acquired.pop(entry.step_key), entry.timestamp))
+    assert not acquired, f"acquired and never released: {acquired}"
+    return holds
 
 
 OPEN_INSTANCE = ("import sys; from pipelines.refresh import open_instance; from dagster import DagsterInstance; "
@@ -88,3 +106,30 @@ def test_first_refreshes_on_a_fresh_dagster_home_do_not_race_creating_its_storag
             assert instance.get_runs() == []  # storage healthy for the next process
         finally:
             instance.dispose()
+
+
+HOLD_LOCK = ("import sys, time; from infra.resources import WarehouseResource; "
+             "w = WarehouseResource(directory=sys.argv[1]); "
+             "cm = w.writer_lock(); cm.__enter__(); print('held', flush=True); time.sleep(float(sys.argv[2]))")
+
+
+def test_writer_lock_waits_for_another_process_and_is_reentrant(tmp_path):
+    """The working file's writer lock: a second process waits until the holder lets go (here: exits, as a killed
+    run would), and the holder can take it again inside itself (publish opens connections while holding it)."""
+    import time
+    from infra.resources import WarehouseResource
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path), "1.5"], cwd=REPO,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        warehouse = WarehouseResource(directory=str(tmp_path))
+        assert warehouse.writer_lock_path.read_text().startswith(f"pid {holder.pid} since ")
+        asked = time.monotonic()
+        with warehouse.writer_lock():
+            waited_s = time.monotonic() - asked
+            with warehouse.connect() as conn:  # re-entrant: no deadlock on our own lock
+                assert conn.execute("SELECT 1").fetchone() == (1,)
+        assert waited_s > 1.0, waited_s  # the holder let go only by exiting, 1.5 s after it took the lock
+    finally:
+        holder.kill()
+        holder.wait()
