@@ -1,239 +1,189 @@
 """Outputs for people, downstream of the published warehouse: the data dictionary and the charts report.
 
 Both read the published file read-only (they are not in the writer pool): what they show is exactly what
-analysts see. The report is one self-contained HTML file (inline SVG from matplotlib, no CDN, works offline).
+analysts see. The report is one HTML file that works offline: Plotly's script is inlined once, each chart's data
+is embedded, and each chart's data is also written as CSV beside it (reports/data/<chart>.csv). The charts
+themselves are declared in assets/report_charts.py.
 """
 from __future__ import annotations
 
 import hashlib
 import html
-import io
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-
-from typing import TYPE_CHECKING
 
 import dagster as dg
 import duckdb
 import pandas as pd
 
 from infra.resources import WarehouseResource
-from assets import dictionary
-
-if TYPE_CHECKING:
-    import matplotlib.pyplot as plt
+from assets import dictionary, report_charts
+from assets.report_charts import CHARTS, Chart
+from assets.sources import SOURCES
 
 PUBLISHED = dg.AssetKey("published_warehouse")
+SOURCES_BY_NAME = {source.name: source for source in SOURCES}
+MAX_ROW_LINKS = 6  # per chart: row-level source pages linked beside its registry sources; the rest are in its CSV
 
 
-def _pyplot():
-    """matplotlib, imported when a report is rendered (its import costs ~1 s of every refresh's start-up)."""
-    import matplotlib
-
-    matplotlib.use("Agg")  # no display on servers
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({"svg.fonttype": "none", "figure.figsize": (9, 4.2), "axes.grid": True, "grid.alpha": 0.3,
-                         "axes.spines.top": False, "axes.spines.right": False})
-    return plt
-
-
-@dataclass(frozen=True)
-class Chart:
-    id: str
-    title: str
-    caption: str
-    sql: str
-    draw: Callable[[pd.DataFrame, plt.Axes], None]
-
-
-def _draw_inference_cost(df: pd.DataFrame, ax: plt.Axes) -> None:
-    # one line per service; a month without a figure (a gap in marts.service_demand) stays NaN, so the line breaks there
-    for service, g in df.groupby("service"):
-        wide = g.pivot(index="month", columns="scenario", values="cost_usd").sort_index()
-        line = ax.plot(wide.index, wide["base"] / 1e6, marker=".", label=f"{service} (base)")[0]
-        ax.fill_between(wide.index, wide["low"] / 1e6, wide["high"] / 1e6, alpha=0.1, color=line.get_color())
-    ax.set_ylabel("USD million per month (bottom-up, rented; band: low-high)")
-    ax.set_yscale("log")
-    ax.legend(fontsize=7, ncol=2)
-
-
-def _draw_training_demand(df: pd.DataFrame, ax: plt.Axes) -> None:
-    wide = df.pivot_table(index="model", columns="accelerator", values="accelerator_years")
-    wide = wide.loc[df.drop_duplicates("model").sort_values("training_compute_flop")["model"]]
-    wide.plot.barh(ax=ax, width=0.8, legend=True)
-    ax.set_xscale("log")
-    ax.set_xlabel("accelerator-years per training run (base scenario, log scale)")
-    ax.set_ylabel("")
-    ax.legend(fontsize=7, ncol=2)
-
-
-def _draw_price_history(df: pd.DataFrame, ax: plt.Axes) -> None:
-    for (provider, accelerator), g in df.groupby(["provider", "accelerator"]):
-        g = g.sort_values("day")
-        ax.step(g["day"], g["usd_per_gpu_hour"], where="post", marker=".", label=f"{provider} {accelerator}")
-    ax.set_ylabel("cheapest on-demand USD per GPU-hour")
-    ax.legend(fontsize=7, ncol=3)
-
-
-def _draw_vendor_exposure(df: pd.DataFrame, ax: plt.Axes) -> None:
-    df = df.sort_values("exposure_usd")
-    labels = df["vendor"] + " (" + df["segment"] + ")"
-    colors = ["#d62728" if v == "Lenovo" else "#1f77b4" if c == "accelerators" else "#7f7f7f"
-              for v, c in zip(df["vendor"], df["category"])]
-    ax.barh(labels, df["exposure_usd"] / 1e6, color=colors)
-    # low-case assumptions do not always give the lowest exposure (low utilisation needs more chips): whiskers span all three
-    scenarios = df[["low", "exposure_usd", "high"]]
-    ax.errorbar(df["exposure_usd"] / 1e6, labels, fmt="none", ecolor="black", capsize=2, lw=0.8,
-                xerr=[(df["exposure_usd"] - scenarios.min(axis=1)) / 1e6, (scenarios.max(axis=1) - df["exposure_usd"]) / 1e6])
-    ax.set_xlabel("exposure, USD million (base; whiskers: range over scenarios). Red: Lenovo; blue: chips; grey: servers")
-    ax.tick_params(axis="y", labelsize=7)
-
-
-def _draw_compute_trend(df: pd.DataFrame, ax: plt.Axes) -> None:
-    points, fits = df[df["kind"] == "model"], df[df["kind"] == "fit"]
-    frontier = points["frontier"].astype(bool)
-    ax.scatter(points.loc[~frontier, "publication_date"], points.loc[~frontier, "training_compute_flop"], s=6, alpha=0.4,
-               label="notable models")
-    ax.scatter(points.loc[frontier, "publication_date"], points.loc[frontier, "training_compute_flop"], s=10, color="#d62728",
-               label="frontier models")
-    for _, fit in fits.iterrows():
-        ax.plot([fit["window_start"], fit["window_end"]], [fit["flop_start"], fit["flop_end"]], lw=2,
-                label=f"{fit['window_name']}: doubling every {fit['doubling_time_months']:.1f} months")
-    ax.set_yscale("log")
-    ax.set_ylabel("training compute (FLOP)")
-    ax.legend(fontsize=7)
-
-
-CHARTS = [
-    Chart("inference-cost", "Monthly inference cost by service (bottom-up)",
-          "Tokens of each month's best demand driver x the roofline cost per token of that month's serving stack, on "
-          "rented accelerators (marts.monthly_inference_cost). Base line, low-high band; a line breaks at a gap. Log scale.",
-          "SELECT service, month, scenario, cost_usd FROM marts.monthly_inference_cost "
-          "WHERE method = 'bottom_up' AND scope = 'service' AND month >= DATE '2023-01-01'",
-          _draw_inference_cost),
-    Chart("training-demand", "Training demand of the largest frontier models on each accelerator",
-          "Accelerator-years for one training run at base utilisation (marts.training_demand).",
-          """SELECT model, accelerator, accelerator_years, training_compute_flop FROM marts.training_demand
-             WHERE scenario = 'base' AND basis = 'reference' AND accelerator_years IS NOT NULL AND model IN (
-                 SELECT model FROM core.models WHERE frontier_model AND training_compute_flop IS NOT NULL
-                 QUALIFY row_number() OVER (ORDER BY training_compute_flop DESC)
-                         <= (SELECT report_largest_models FROM core.scenario_assumptions WHERE scenario = 'base'))""",
-          _draw_training_demand),
-    Chart("price-history", "GPU-hour price history by provider",
-          "Cheapest on-demand price per provider and accelerator family, each day a price was valid (core.gpu_hour_prices).",
-          """WITH days AS (SELECT provider, accelerator, usd_per_gpu_hour, valid_from::DATE AS day FROM core.gpu_hour_prices
-                          WHERE price_type = 'on_demand' AND usd_per_gpu_hour > 0 AND accelerator IN (
-                              SELECT series FROM core.report_series WHERE chart = 'price-history'))
-             SELECT provider, accelerator, day, min(usd_per_gpu_hour) AS usd_per_gpu_hour FROM days GROUP BY ALL""",
-          _draw_price_history),
-    Chart("vendor-exposure", "Vendor exposure to AI compute demand",
-          "Units x share x ASP per vendor and segment, each segment's latest period with an exposure (marts.vendor_exposure); "
-          "the largest (report_vendor_rows), Lenovo always shown. TOP500 counts have no USD exposure.",
-          """WITH e AS (PIVOT (SELECT category, segment, vendor, scenario, exposure_usd FROM marts.vendor_exposure
-                              WHERE exposure_usd IS NOT NULL
-                              QUALIFY period_start = max(period_start) OVER (PARTITION BY segment))
-                       ON scenario USING any_value(exposure_usd))
-             SELECT category, segment, vendor, base AS exposure_usd, low, high FROM e
-             QUALIFY row_number() OVER (ORDER BY base DESC)
-                     <= (SELECT report_vendor_rows FROM core.scenario_assumptions WHERE scenario = 'base')
-                     OR vendor = 'Lenovo'""", _draw_vendor_exposure),
-    Chart("compute-trend", "Training compute over time",
-          "Notable models (Epoch AI) and the log-linear fits of marts.compute_trend.",
-          """SELECT 'model' AS kind, publication_date, training_compute_flop, coalesce(frontier_model, false) AS frontier,
-                    NULL AS window_name, NULL::DATE AS window_start, NULL::DATE AS window_end, NULL::DOUBLE AS flop_start,
-                    NULL::DOUBLE AS flop_end, NULL::DOUBLE AS doubling_time_months
-             FROM core.models WHERE training_compute_flop > 0
-              AND publication_date >= (SELECT min(window_start) FROM core.trend_windows)
-             UNION ALL
-             SELECT 'fit', NULL, NULL, NULL, t.window_name, t.window_start, t.window_end,
-                    pow(2, avg(log2(m.training_compute_flop)) - t.doublings_per_year * (avg(epoch(m.publication_date)) - epoch(t.window_start)) / (365.25 * 86400)),
-                    pow(2, avg(log2(m.training_compute_flop)) + t.doublings_per_year * (epoch(t.window_end) - avg(epoch(m.publication_date))) / (365.25 * 86400)),
-                    t.doubling_time_months
-             FROM marts.compute_trend t JOIN core.models m
-               ON m.training_compute_flop > 0 AND m.publication_date BETWEEN t.window_start AND t.window_end
-              AND (t.subset = 'all' OR m.frontier_model)
-             WHERE t.window_name IN (SELECT series FROM core.report_series WHERE chart = 'compute-trend')
-             GROUP BY t.window_name, t.window_start, t.window_end, t.doublings_per_year, t.doubling_time_months""",
-          _draw_compute_trend),
-]
-
-
-def _svg(chart: Chart, conn) -> str:
+def chart_data(chart: Chart, conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     df = conn.execute(chart.sql).df()
     if df.empty:
         raise ValueError(f"chart {chart.id}: no rows from {chart.sql!r}")
-    plt = _pyplot()
-    fig, ax = plt.subplots()
-    try:
-        chart.draw(df, ax)
-        ax.set_title(chart.title, fontsize=11)
-        fig.tight_layout()
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
-    finally:
-        plt.close(fig)
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
+    return df
+
+
+def newest_observation(chart: Chart, df: pd.DataFrame) -> str:
+    dates = pd.to_datetime(df[chart.dated_by], utc=True).dropna()
+    if dates.empty:
+        raise ValueError(f"chart {chart.id}: no {chart.dated_by} in its data, so it cannot say how old it is")
+    return dates.max().date().isoformat()
+
+
+def source_links(chart: Chart, df: pd.DataFrame) -> str:
+    """The registry sources the chart credits (link, licence), then row-level pages from its data."""
+    links = []
+    for name in chart.sources:
+        source = SOURCES_BY_NAME[name]
+        href = source.url or f"https://github.com/aicompute/aicompute/blob/main/{source.snapshot.as_posix()}"
+        licence = f" ({html.escape(source.licence.split(';')[0])})" if source.licence else ""
+        links.append(f'<a href="{html.escape(href)}">{html.escape(name)}</a>{licence}')
+    urls = pd.unique(pd.concat([df[c] for c in chart.url_columns]).dropna()) if chart.url_columns else []
+    for url in urls[:MAX_ROW_LINKS]:
+        links.append(f'<a href="{html.escape(url)}">{html.escape(url.split("//")[-1][:60])}</a>')
+    more = f" and {len(urls) - MAX_ROW_LINKS} more pages (in the CSV)" if len(urls) > MAX_ROW_LINKS else ""
+    return "; ".join(links) + more
+
+
+def chart_section(chart: Chart, df: pd.DataFrame) -> str:
+    figure = chart.draw(df)
+    plot = figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"plot-{chart.id}",
+                          config={"displaylogo": False, "responsive": True})
+    return (f'<section class="chart" id="{chart.id}"><h2>{html.escape(chart.question)}</h2>'
+            f'<p class="how">{html.escape(chart.how)}</p>{plot}'
+            f'<p class="chart-meta"><span class="chart-source">Sources: {source_links(chart, df)}.</span> '
+            f'<span class="chart-date">Newest observation: <time>{newest_observation(chart, df)}</time>.</span> '
+            f'<a class="csv" href="data/{chart.id}.csv" download>Download the data (CSV, {len(df):,} rows)</a></p>'
+            "</section>")
+
+
+def seed_section(conn: duckdb.DuckDBPyConnection) -> str:
+    """The note's figures, recomputed: a table that fits the page (the formula folds out under each figure)."""
+    rows = conn.execute("SELECT figure, published_value, computed_value, unit, rel_error, rel_tolerance, "
+                        "within_tolerance, formula, source_url FROM marts.seed_reconciliation ORDER BY figure").fetchall()
+    body = []
+    for figure, published, computed, unit, error, tolerance, ok, formula, url in rows:
+        name = f'<a href="{html.escape(url)}">{html.escape(figure)}</a>' if url else html.escape(figure)
+        body.append(f"<tr><td>{name}<details><summary>formula</summary>{html.escape(formula or '')}</details></td>"
+                    f"<td>{published:,.4g}</td><td>{computed:,.4g}</td><td>{html.escape(unit or '')}</td>"
+                    f"<td>{error * 100:+.2g} %</td><td>±{tolerance * 100:.2g} %</td><td>{'yes' if ok else '<b>NO</b>'}</td></tr>")
+    return ('<section id="seed"><h2>Does the pipeline still reproduce the seed note?</h2><p class="how">Every '
+            "figure of the brokerage note recomputed from the warehouse (marts.seed_reconciliation); the refresh "
+            "does not publish when one drifts past its tolerance.</p><table class='data seed'><colgroup><col "
+            "class='wide'><col><col><col><col><col><col></colgroup><thead><tr><th>figure</th><th>note</th>"
+            "<th>computed</th><th>unit</th><th>error</th><th>tolerance</th><th>within</th></tr></thead><tbody>"
+            + "".join(body) + "</tbody></table></section>")
+
+
+def changes_section(conn: duckdb.DuckDBPyConnection) -> str:
+    """What the last refresh changed (meta.refresh_diff, written by the publish that made this file)."""
+    tables = conn.execute("SELECT table_name, rows_before, rows_after, added, removed, changed, note "
+                          "FROM meta.refresh_diff WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 "
+                          "OR note IS NOT NULL ORDER BY table_name").df()
+    largest = conn.execute("SELECT table_name, measure, row_key, old_value, new_value, change "
+                           "FROM meta.refresh_diff_changes ORDER BY table_name, abs(change) DESC NULLS LAST").df()
+    if tables.empty:
+        summary = "<p>The last refresh changed no row of any core or mart table.</p>"
+    else:
+        summary = _table(tables)
+    detail = ("<h3>Largest changes of the marts' headline measures</h3>" + _table(largest)) if not largest.empty else ""
+    return (f'<section id="changes"><h2>What changed since the last refresh?</h2><p class="how">Each table '
+            f"compared on its grain with the file published before (meta.refresh_diff; tables with no change are "
+            f"left out).</p>{summary}{detail}</section>")
 
 
 def _table(df: pd.DataFrame) -> str:
     return df.to_html(index=False, border=0, classes="data", float_format=lambda v: f"{v:,.6g}", na_rep="—")
 
 
-RENDER_CHECK_JS = """
+RENDER_CHECK_JS = r"""
 const pageErrors = [];
 window.addEventListener('error', e => pageErrors.push(String(e.message)));
-window.addEventListener('load', () => {
-  const figures = [...document.querySelectorAll('figure.chart')];
-  const missing = figures.filter(f => {
-    const svg = f.querySelector('svg'); if (!svg) return true;
-    const box = svg.getBoundingClientRect();
-    return !(box.width > 0 && box.height > 0 && svg.querySelectorAll('path, rect, line, text').length > 0);
-  }).map(f => f.id);
+window.addEventListener('load', () => setTimeout(() => {
+  const charts = [...document.querySelectorAll('section.chart')];
+  const problems = charts.flatMap(c => {
+    const plot = c.querySelector('.js-plotly-plot'), why = [];
+    const box = plot && plot.getBoundingClientRect();
+    const marks = plot ? plot.querySelectorAll('g.trace path, g.trace .point, g.points path').length : 0;
+    if (!plot || !(box.width > 0 && box.height > 0) || marks === 0) why.push('no marks');
+    if (!c.querySelector('.chart-source a')) why.push('no source link');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test((c.querySelector('.chart-date time') || {}).textContent || '')) why.push('no date');
+    if (!c.querySelector('a.csv[href$=".csv"]')) why.push('no CSV link');
+    return why.map(w => `${c.id}: ${w}`);
+  });
   const status = document.getElementById('render-status');
-  status.textContent = `rendered ${figures.length - missing.length}/${figures.length} charts` + (missing.length ? `; missing: ${missing.join(', ')}` : '');
-  status.dataset.ok = String(figures.length > 0 && missing.length === 0 && pageErrors.length === 0);
+  status.textContent = `checked ${charts.length} charts` + (problems.length ? `; ${problems.join(', ')}` : '; all drawn');
+  status.dataset.ok = String(charts.length > 0 && problems.length === 0 && pageErrors.length === 0);
   status.dataset.errors = pageErrors.join(' | ');
-});
+}, 500));
 """
 
 CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 980px; color: #1d2430; }
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1040px; padding: 0 1rem; color: #1d2430; }
 h1 { margin-bottom: 0; } .sub { color: #5b6573; margin-top: .3rem; }
-figure.chart { margin: 2rem 0; } figure.chart svg { width: 100%; height: auto; }
-figcaption { color: #5b6573; font-size: .9rem; }
-table.data { border-collapse: collapse; font-size: .85rem; width: 100%; }
-table.data th, table.data td { border-bottom: 1px solid #dde2e8; padding: .3rem .5rem; text-align: right; }
+section { margin: 2.5rem 0; } h2 { font-size: 1.15rem; margin-bottom: .3rem; }
+.how, .chart-meta { color: #5b6573; font-size: .85rem; } .chart-meta { border-top: 1px solid #dde2e8; padding-top: .4rem; }
+a.csv { white-space: nowrap; }
+table.data { border-collapse: collapse; font-size: .8rem; width: 100%; table-layout: auto; }
+table.data th, table.data td { border-bottom: 1px solid #dde2e8; padding: .25rem .4rem; text-align: right;
+  overflow-wrap: anywhere; }
 table.data th:first-child, table.data td:first-child { text-align: left; }
+table.seed { table-layout: fixed; } table.seed col.wide { width: 40%; }
+details { font-size: .75rem; color: #5b6573; } summary { cursor: pointer; }
 #render-status { color: #5b6573; font-size: .8rem; }
 """
+
+
+def render_report(conn: duckdb.DuckDBPyConnection, fingerprint: str = "") -> tuple[str, dict[str, pd.DataFrame]]:
+    """The page, and each chart's data (written beside it as CSV)."""
+    from plotly.offline import get_plotlyjs
+
+    data = {chart.id: chart_data(chart, conn) for chart in CHARTS}
+    contents = "".join(f'<li><a href="#{c.id}">{html.escape(c.question)}</a></li>' for c in CHARTS)
+    sections = [chart_section(chart, data[chart.id]) for chart in CHARTS]
+    page = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>aicompute report</title>"
+            f"<meta name='aicompute-fingerprint' content='{fingerprint}'>"
+            f"<style>{CSS}</style><script>{get_plotlyjs()}</script></head><body><h1>aicompute</h1>"
+            "<p class='sub'>AI compute demand and who supplies it, from the published warehouse "
+            "(build/aicompute.duckdb). Charts: hover for values, click a legend entry to hide it, double-click to "
+            "show it alone. Data credits: Epoch AI (CC BY 4.0), LiteLLM (MIT), Wikimedia (CC0), TOP500, "
+            "TechPowerUp, IDC as quoted by the press.</p>"
+            f"<nav><ol>{contents}<li><a href='#seed'>Seed note</a></li><li><a href='#changes'>Changes</a></li></ol></nav>"
+            + changes_section(conn) + "".join(sections) + seed_section(conn)
+            + "<p id='render-status' data-ok='false'>rendering…</p>"
+            f"<script>{RENDER_CHECK_JS}</script></body></html>")
+    return page, data
 
 
 def content_fingerprint(conn: duckdb.DuckDBPyConnection) -> str:
     """What the report shows depends on the warehouse's build fingerprints and on this module's code."""
     rows = conn.execute("SELECT asset, fingerprint FROM meta.build_fingerprints ORDER BY asset").fetchall()
-    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest = hashlib.sha256(Path(__file__).read_bytes() + Path(report_charts.__file__).read_bytes())
     digest.update(repr(rows).encode())
     return digest.hexdigest()
 
 
-def render_report(conn: duckdb.DuckDBPyConnection, fingerprint: str = "") -> str:
-    sections = []
-    for chart in CHARTS:
-        sections.append(f'<figure class="chart" id="{chart.id}">{_svg(chart, conn)}'
-                        f"<figcaption>{html.escape(chart.caption)}</figcaption></figure>")
-    seed = conn.execute("SELECT figure, published_value, computed_value, unit, rel_error, rel_tolerance, "
-                        "within_tolerance, formula FROM marts.seed_reconciliation ORDER BY figure").df()
-    sections.append("<h2>Seed note reconciliation</h2><p>Every figure of the seed note recomputed by the pipeline; "
-                    "the refresh does not publish if one drifts past its tolerance.</p>" + _table(seed))
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>aicompute report</title>"
-            f"<meta name='aicompute-fingerprint' content='{fingerprint}'>"
-            f"<style>{CSS}</style></head><body><h1>aicompute</h1>"
-            "<p class='sub'>AI compute demand and who supplies it: from build/aicompute.duckdb</p>"
-            + "".join(sections) + "<p id='render-status' data-ok='false'>rendering…</p>"
-            f"<script>{RENDER_CHECK_JS}</script></body></html>")
+
+def write_report(path: Path, page: str, data: dict[str, pd.DataFrame]) -> None:
+    """The CSVs first, each renamed into place, then the page: a page never links a CSV that is not there."""
+    folder = path.parent / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    for chart_id, df in data.items():
+        tmp = folder / f".{chart_id}.csv.tmp"
+        df.to_csv(tmp, index=False)
+        tmp.replace(folder / f"{chart_id}.csv")
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(page)
+    tmp.replace(path)
 
 
 def report_path(warehouse: WarehouseResource) -> Path:
@@ -273,18 +223,18 @@ def data_dictionary(warehouse: WarehouseResource) -> dg.MaterializeResult:
 
 @dg.asset(key="charts_report", group_name="reports", deps=[PUBLISHED], kinds={"duckdb", "html"},
           owners=["team:data"],
-          description="build/reports/aicompute.html: a self-contained charts report (inline SVG, works offline) of the "
-                      "published warehouse, with the seed reconciliation table.")
+          description="build/reports/aicompute.html: one interactive chart per analyst question (Plotly, inlined: "
+                      "works offline), each with its sources, newest observation date and CSV (reports/data/), the "
+                      "changes of the last refresh and the seed reconciliation table.")
 def charts_report(warehouse: WarehouseResource) -> dg.MaterializeResult:
     path = report_path(warehouse)
     with duckdb.connect(str(warehouse.published_path), read_only=True) as conn:
         fingerprint = content_fingerprint(conn)
-        # Rendering costs seconds (matplotlib): skip it when neither the data nor this code changed.
+        # Rendering costs seconds: skip it when neither the data nor the report's code changed.
         rebuilt = not (path.exists() and f"content='{fingerprint}'" in path.read_text())
         if rebuilt:
-            page = render_report(conn, fingerprint)
-            warehouse.reports_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(page)
+            page, data = render_report(conn, fingerprint)
+            write_report(path, page, data)
     return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "charts": len(CHARTS),
                                           "bytes": path.stat().st_size, "rebuilt": rebuilt},
                                 data_version=dg.DataVersion(fingerprint))

@@ -41,7 +41,7 @@ def run_refresh(warehouse_dir: Path, instance=None, **fetcher_config):
 
 def run_planned_refresh(warehouse_dir: Path, instance=None, reports: bool = False, **fetcher_config):
     """What `make refresh` runs: the plan (only what changed, and the publish step), then the `refresh` job on that
-    selection, on an in-memory Dagster instance unless one is given. The two report assets (matplotlib, ~2.5 s per
+    selection, on an in-memory Dagster instance unless one is given. The two report assets (Plotly, ~3 s per
     changed refresh) are left out unless `reports`: their own tests read the session's refresh."""
     from dagster import DagsterInstance
 

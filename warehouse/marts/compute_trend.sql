@@ -34,7 +34,9 @@ WITH settings AS (
            regr_slope(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS doublings_per_year, regr_r2(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS r_squared,
            regr_count(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS n_models, regr_sxx(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS sxx,
            regr_syy(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS syy, regr_sxy(p.log2_flop, p.years ORDER BY p.years, p.log2_flop) AS sxy,
-           arg_max(p.model, p.log2_flop) AS largest_model
+           arg_max(p.model, p.log2_flop) AS largest_model,
+           -- the fitted line passes through the means; a chart draws it, and its interval's fan, from there
+           avg(p.years ORDER BY p.years, p.log2_flop) AS mean_years, avg(p.log2_flop ORDER BY p.years, p.log2_flop) AS fit_centre_log2_flop
     FROM core.trend_windows w JOIN points p
       ON p.publication_date >= w.window_start AND (w.window_end IS NULL OR p.publication_date <= w.window_end)
      AND (w.subset = 'all' OR (w.subset = 'frontier' AND p.frontier) OR (w.subset = 'largest_per_year' AND p.largest_of_year))
@@ -59,6 +61,7 @@ SELECT window_name, subset, window_start, window_end, n_models, largest_model, d
            AS doubling_time_months_high,
        pow(2, doublings_per_year) AS growth_per_year, pow(2, doublings_per_year - t_quantile * slope_se) AS growth_per_year_low,
        pow(2, doublings_per_year + t_quantile * slope_se) AS growth_per_year_high, r_squared,
+       to_timestamp(mean_years * 365.25 * 86400)::DATE AS fit_centre_date, fit_centre_log2_flop,
        'least squares of log2(training_compute_flop) on publication date in years; 90 % interval = slope +/- t(0.95, n - 2) '
        || 'x se; doubling_time_months = 12 / slope; growth_per_year = 2 ^ slope' AS formula
 FROM intervals
@@ -71,6 +74,8 @@ COMMENT ON COLUMN marts.compute_trend.window_start IS 'First publication date in
 COMMENT ON COLUMN marts.compute_trend.window_end IS 'Last publication date in the window (the latest model for open windows)';
 COMMENT ON COLUMN marts.compute_trend.n_models IS 'Models in the fit';
 COMMENT ON COLUMN marts.compute_trend.largest_model IS 'The model with the most training compute in the fit';
+COMMENT ON COLUMN marts.compute_trend.fit_centre_date IS 'Mean publication date of the fitted models: the fitted line and the ends of its interval pass through (fit_centre_date, fit_centre_log2_flop)';
+COMMENT ON COLUMN marts.compute_trend.fit_centre_log2_flop IS 'Mean log2(training FLOP) of the fitted models (the fitted line''s value at fit_centre_date)';
 COMMENT ON COLUMN marts.compute_trend.doublings_per_year IS 'Slope of log2(FLOP) per year';
 COMMENT ON COLUMN marts.compute_trend.slope_se IS 'Standard error of the slope (doublings per year)';
 COMMENT ON COLUMN marts.compute_trend.t_quantile IS 'Student-t 95th percentile for n_models - 2 degrees of freedom (Cornish-Fisher from trend_interval_z)';
