@@ -16,12 +16,13 @@ import duckdb
 import pandas as pd
 
 from infra.resources import WarehouseResource
-from assets import dictionary, report_charts
+from assets import dictionary, refresh_diff, report_charts
 from assets.report_charts import CHARTS, Chart
 from assets.sources import SOURCES
 
 PUBLISHED = dg.AssetKey("published_warehouse")
 SOURCES_BY_NAME = {source.name: source for source in SOURCES}
+LARGEST_CHANGES_SHOWN = 30  # headline changes listed in the report (meta.refresh_diff_changes keeps ten per mart)
 MAX_ROW_LINKS = 6  # per chart: row-level source pages linked beside its registry sources; the rest are in its CSV
 
 
@@ -86,13 +87,15 @@ def seed_section(conn: duckdb.DuckDBPyConnection) -> str:
 
 def changes_section(conn: duckdb.DuckDBPyConnection) -> str:
     """What the last refresh changed (meta.refresh_diff, written by the publish that made this file)."""
-    tables = conn.execute("SELECT table_name, rows_before, rows_after, added, removed, changed, note "
-                          "FROM meta.refresh_diff WHERE coalesce(added, 0) + coalesce(removed, 0) + coalesce(changed, 0) > 0 "
-                          "OR note IS NOT NULL ORDER BY table_name").df()
-    largest = conn.execute("SELECT table_name, measure, row_key, old_value, new_value, change "
-                           "FROM meta.refresh_diff_changes ORDER BY table_name, abs(change) DESC NULLS LAST").df()
+    tables = pd.DataFrame(refresh_diff.changed_tables(conn),
+                          columns=["table", "rows before", "rows after", "added", "removed", "changed", "note"])
+    largest = pd.DataFrame(refresh_diff.largest_changes(conn, limit=LARGEST_CHANGES_SHOWN, by_table=True),
+                           columns=["table", "measure", "row", "old", "new"])
+    first = bool(len(tables)) and (tables["note"] == "first publish").all()
     if tables.empty:
         summary = "<p>The last refresh changed no row of any core or mart table.</p>"
+    elif first:
+        summary = f"<p>This is the first publish of this warehouse: nothing to compare ({len(tables)} tables written).</p>"
     else:
         summary = _table(tables)
     detail = ("<h3>Largest changes of the marts' headline measures</h3>" + _table(largest)) if not largest.empty else ""

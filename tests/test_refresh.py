@@ -3,6 +3,7 @@ figures, provenance, history and the publish contract. `run_refresh` is the whol
 schedule runs, every asset); `run_planned_refresh` is what `make refresh` runs (only what changed, and the publish)."""
 
 import json
+import re
 import shutil
 
 import dagster as dg
@@ -199,6 +200,12 @@ def test_refresh_diff_shows_the_one_change_and_only_it(job_history):
                                    "AND scenario = 'low'")[0][0]
     manifest = json.loads((root / "parquet" / "current" / "manifest.json").read_text())
     assert manifest["content_state"] and len(list((root / "parquet" / ".generations").iterdir())) <= 2
+    # the report's "what changed" section lists those three tables and the largest change first under its table
+    from assets.reports import changes_section
+    with duckdb.connect(str(published), read_only=True) as conn:
+        section = changes_section(conn)
+    assert re.findall(r"<td>((?:core|marts)\.\w+)</td>", section)[:3] == sorted(changed, key=lambda t: (-sum(changed[t]), t))
+    assert "first publish" not in section and key in section
 
 
 def test_no_figure_is_dated_by_the_refresh_unless_its_basis_says_fetch(refreshed):

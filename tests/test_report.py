@@ -38,6 +38,13 @@ def test_report_loads_nothing_from_the_network(page):
     assert "Plotly.newPlot" in page and page.count("<script>") >= len(CHARTS)
 
 
+
+def test_report_says_what_the_last_refresh_changed(page):
+    # the session's warehouse was published once: the section says so instead of listing 33 "new" tables
+    section = re.search(r'<section id="changes">(.*?)</section>', page, re.S).group(1)
+    assert "first publish of this warehouse: nothing to compare" in section
+
+
 def test_every_chart_has_its_question_source_date_and_csv(page, outputs, refreshed):
     sections = re.findall(r'<section class="chart" id="([\w-]+)"><h2>([^<]+)</h2>(.*?)</section>', page, re.S)
     assert [s[0] for s in sections] == [c.id for c in CHARTS]
