@@ -31,7 +31,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not refresh and not slow"
 
 ## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000 (AICOMPUTE_UI_HOST, AICOMPUTE_UI_PORT), run history
-## kept in .dagster_home/
+## kept in .dagster_home/; the schedule's source mode is AICOMPUTE_SOURCE_MODE's (snapshot unless set to live)
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m pipelines.dev
 

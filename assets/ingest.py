@@ -41,6 +41,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
+        mode = fetcher.resolved_mode()
         payloads = fetcher.fetch_all(source, archive_dir=warehouse.archive_dir)
         payload = payloads[-1]  # the newest
         with warehouse.connect() as conn:
@@ -55,6 +56,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             "fetched_from": dg.MetadataValue.url(payload.origin) if payload.origin.startswith("http") else payload.origin,
             "rows_appended": result.rows_appended,
             "unchanged": result.unchanged,
+            "source_mode": mode,
         })
         return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256), check_results=checks)
 

@@ -43,6 +43,7 @@ def month_url(month: date) -> str:
 def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                 fetcher: SourceFetcher) -> dg.MaterializeResult:
     month = date.fromisoformat(context.partition_key)
+    mode = fetcher.resolved_mode()
     payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
     rows = wikimedia_pageviews.parse(payload.body, payload.origin)
     rows = rows[rows["period_start"] == month]
@@ -61,7 +62,8 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
             conn.execute("ROLLBACK")
             raise
         metadata = table_metadata(conn, SOURCE.table, "WHERE period_start = ?", [month])
-    return dg.MaterializeResult(metadata={**metadata, "month": month.isoformat(), "payload_sha256": payload.sha256})
+    return dg.MaterializeResult(metadata={**metadata, "month": month.isoformat(), "payload_sha256": payload.sha256,
+                                          "source_mode": mode})
 
 
 pageviews_backfill = dg.define_asset_job(

@@ -22,7 +22,7 @@ from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
 from infra.paths import REPO_ROOT
-from infra.sources import SourceError, recorded_payloads, source_mode
+from infra.sources import SOURCE_MODE_TAG, SourceError, recorded_payloads, source_mode
 from infra.resources import SourceFetcher, WarehouseResource
 from infra.publish import is_current
 
@@ -284,10 +284,11 @@ def execute_planned(job, instance: DagsterInstance, warehouse: WarehouseResource
     A warehouse or fetcher other than the default travels as run config of the job's own resources (Dagster
     refuses replacement resource objects for a subset of an asset job)."""
     warehouse, fetcher = warehouse or WarehouseResource(), fetcher or SourceFetcher()
-    plan = plan or plan_refresh(warehouse, fetcher.resolved_mode(), fetcher.snapshot_overrides)
-    tags = {**kwargs.pop("tags", {}), PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip})}
+    mode = fetcher.resolved_mode()
+    plan = plan or plan_refresh(warehouse, mode, fetcher.snapshot_overrides)
+    tags = {**kwargs.pop("tags", {}), PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip}), SOURCE_MODE_TAG: mode}
     resources = {"warehouse": {"config": warehouse.model_dump(exclude_unset=True)},
-                 "fetcher": {"config": fetcher.model_dump(exclude_unset=True)}}
+                 "fetcher": {"config": {**fetcher.model_dump(exclude_unset=True), "mode": mode}}}
     return job.execute_in_process(
         instance=instance, raise_on_error=False, tags=tags, run_config={**(run_config or {}), "resources": resources},
         asset_selection=[AssetKey.from_user_string(k) for k in plan.run], **kwargs)

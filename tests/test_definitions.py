@@ -95,6 +95,30 @@ def test_daily_schedule_runs_by_default_at_six_utc():
     assert schedule.job_name == "refresh"
 
 
+@pytest.mark.parametrize("mode", ["snapshot", "live"])
+def test_daily_schedule_runs_in_the_mode_of_aicompute_source_mode_and_says_so(monkeypatch, mode):
+    """The one setting: AICOMPUTE_SOURCE_MODE where the UI and daemon run. The schedule's run request carries it as the
+    fetcher's config (what the run does) and as the run tag the UI shows."""
+    from infra.sources import SOURCE_MODE_TAG
+
+    monkeypatch.setenv("AICOMPUTE_SOURCE_MODE", mode)
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    with dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral()) as context:
+        (request,) = schedule.evaluate_tick(context).run_requests
+    assert request.tags[SOURCE_MODE_TAG] == mode
+    assert request.run_config == {"resources": {"fetcher": {"config": {"mode": mode}}}}
+    resolved = dg.validate_run_config(defs.resolve_job_def("refresh"), request.run_config)
+    assert resolved["resources"]["fetcher"]["config"]["mode"] == mode
+
+
+def test_daily_schedule_refuses_an_unknown_mode(monkeypatch):
+    monkeypatch.setenv("AICOMPUTE_SOURCE_MODE", "livee")
+    with dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral()) as context:
+        with pytest.raises(dg.DagsterUserCodeExecutionError) as err:  # the tick fails, with this message in the UI
+            defs.resolve_schedule_def("daily_refresh").evaluate_tick(context)
+    assert "AICOMPUTE_SOURCE_MODE must be one of ('snapshot', 'live'), got 'livee'" in str(err.value.__cause__)
+
+
 def test_readme_lists_every_source_with_url_format_licence_and_cadence():
     """The README's source table is the registry's: regenerate it with `python -m assets.sources.catalog`."""
     from assets.sources import catalog
