@@ -12,9 +12,10 @@ import dagster as dg
 
 from infra.resources import SourceFetcher, WarehouseResource
 
+from .ingest import source_failure
 from .sources import wikimedia_pageviews
 from .sql_graph import every_capture_sources
-from infra.sources import SourceFetchError, with_provenance
+from infra.sources import SourceError, SourceFetchError, with_provenance
 from infra.tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
 
 MONTHS = dg.MonthlyPartitionsDefinition(start_date="2022-12-01")
@@ -44,11 +45,14 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
                                 fetcher: SourceFetcher) -> dg.MaterializeResult:
     month = date.fromisoformat(context.partition_key)
     mode = fetcher.resolved_mode()
-    payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
-    rows = wikimedia_pageviews.parse(payload.body, payload.origin)
-    rows = rows[rows["period_start"] == month]
-    if rows.empty:
-        raise SourceFetchError(SOURCE.name, payload.origin, f"no pageviews for {month:%Y-%m} in the payload")
+    try:
+        payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
+        rows = wikimedia_pageviews.parse(payload.body, payload.origin)
+        rows = rows[rows["period_start"] == month]
+        if rows.empty:
+            raise SourceFetchError(SOURCE.name, payload.origin, f"no pageviews for {month:%Y-%m} in the payload")
+    except SourceError as exc:
+        raise source_failure(exc, mode) from None
     rows = with_provenance(rows, payload, SOURCE)
     rows["source"] = SOURCE.name
     with warehouse.connect() as conn:
