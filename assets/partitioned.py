@@ -4,6 +4,8 @@ The daily refresh reads the whole pageviews history in one payload (raw.wikimedi
 backfill path: select a range of months in the Dagster UI (job `pageviews_backfill`) and each month is fetched on
 its own (live: the API's range for that month; snapshot: that month of the recorded payload) and written
 idempotently, delete-then-insert of that month's rows with parameters, so re-running a month never duplicates it.
+It sits in its own group, `backfill`, outside the `refresh` job: nothing else reads it, and a partitioned asset in a
+selection makes the UI's "Materialize all" ask for partitions.
 """
 import dataclasses
 from datetime import date
@@ -18,6 +20,7 @@ from .sql_graph import every_capture_sources
 from infra.sources import SourceError, SourceFetchError, with_provenance
 from infra.tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
 
+GROUP = "backfill"
 MONTHS = dg.MonthlyPartitionsDefinition(start_date="2022-12-01")
 SOURCE = dataclasses.replace(
     wikimedia_pageviews.SOURCE, name="wikimedia_pageviews_monthly",
@@ -34,7 +37,7 @@ def month_url(month: date) -> str:
 @dg.asset(
     key=["raw", "wikimedia_pageviews_monthly"],
     partitions_def=MONTHS,
-    group_name="ingest",
+    group_name=GROUP,
     kinds={"duckdb", "json"},
     owners=["team:data"],
     tags={"domain": SOURCE.domain, "curated": "false"},

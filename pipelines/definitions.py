@@ -3,7 +3,7 @@ import dagster as dg
 
 from assets.ingest import RAW_ASSETS
 from assets.sql_models import MODEL_ASSETS
-from assets.partitioned import pageviews_backfill, wikimedia_pageviews_monthly
+from assets.partitioned import GROUP as BACKFILL_GROUP, pageviews_backfill, wikimedia_pageviews_monthly
 from assets.publish import build_publish_asset
 from assets.reports import REPORT_ASSETS
 from infra.resources import SourceFetcher, WarehouseResource
@@ -17,7 +17,7 @@ ALL_ASSETS = [*BUILD_ASSETS, PUBLISH_ASSET, *REPORT_ASSETS, wikimedia_pageviews_
 # here and the graph is small; writes are serial anyway (one DuckDB writer).
 refresh_job = dg.define_asset_job(
     "refresh",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(wikimedia_pageviews_monthly),  # partitioned: backfill job
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(BACKFILL_GROUP),  # partitioned: pageviews_backfill
     executor_def=dg.in_process_executor,
     description="Fetch every source, rebuild core and marts, run the blocking checks, publish the warehouse.",
 )

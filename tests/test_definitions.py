@@ -74,7 +74,7 @@ def test_every_asset_is_described_grouped_and_in_the_writer_pool():
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name in {"ingest", "core", "marts", "publish", "reports"}, key
+        assert node.group_name in {"ingest", "core", "marts", "publish", "reports", "backfill"}, key
         assert "duckdb" in node.kinds, key
         if node.group_name != "reports":  # reports read the published file only
             assert node.pools == {"warehouse"}, key
@@ -117,6 +117,16 @@ def test_daily_schedule_refuses_an_unknown_mode(monkeypatch):
         with pytest.raises(dg.DagsterUserCodeExecutionError) as err:  # the tick fails, with this message in the UI
             defs.resolve_schedule_def("daily_refresh").evaluate_tick(context)
     assert "AICOMPUTE_SOURCE_MODE must be one of ('snapshot', 'live'), got 'livee'" in str(err.value.__cause__)
+
+
+def test_materialize_all_of_the_main_groups_and_the_refresh_job_has_no_partitioned_asset():
+    """The UI's "Materialize all" asks for partitions when its selection holds a partitioned asset: the monthly
+    pageviews backfill is alone in group `backfill`, outside the refresh job."""
+    graph = defs.resolve_asset_graph()
+    partitioned = {k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None}
+    assert partitioned == {dg.AssetKey(["raw", "wikimedia_pageviews_monthly"])}
+    assert {k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "backfill"} == partitioned
+    assert not partitioned & defs.resolve_job_def("refresh").asset_layer.executable_asset_keys
 
 
 def test_readme_lists_every_source_with_url_format_licence_and_cadence():
