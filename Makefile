@@ -30,9 +30,10 @@ test: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not refresh and not slow"
 
-## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000, run history kept in .dagster_home/
+## dev: Dagster UI + daemon (schedule) on http://127.0.0.1:3000 (AICOMPUTE_UI_HOST, AICOMPUTE_UI_PORT), run history
+## kept in .dagster_home/; the schedule's source mode is AICOMPUTE_SOURCE_MODE's (snapshot unless set to live)
 dev: $(STAMP) $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/dagster dev -w workspace.yaml -h $${AICOMPUTE_UI_HOST:-127.0.0.1} -p $${AICOMPUTE_UI_PORT:-3000}
+	$(BIN)/python -m pipelines.dev
 
 ## docs: regenerate docs/DATA_DICTIONARY.md and build/reports/aicompute.html from the published warehouse
 docs: $(STAMP) $(DAGSTER_HOME)/dagster.yaml

@@ -5,7 +5,7 @@ from datetime import timedelta
 import dagster as dg
 
 from infra.resources import SourceFetcher, WarehouseResource
-from infra.sources import Source
+from infra.sources import Source, SourceError, SourceParseError
 from infra.tables import LATEST_CAPTURE, WAREHOUSE_POOL, table_metadata
 
 from .build import ingest_all
@@ -25,6 +25,19 @@ def raw_freshness() -> dg.FreshnessPolicy:
 RAW_FRESHNESS = raw_freshness()
 
 
+def source_failure(exc: SourceError, mode: str) -> dg.Failure:
+    """A source that cannot be fetched or parsed, as the step failure the UI shows first: its message names the
+    source, the file or URL and the fault, with those as metadata. Raised `from None`: the fault is a fact about the
+    payload, not a bug, and a Python traceback under it would only bury the message."""
+    origin = (dg.MetadataValue.url(exc.origin) if exc.origin.startswith(("http://", "https://"))
+              else dg.MetadataValue.path(exc.origin))
+    what = "the payload is not what the parser expects" if isinstance(exc, SourceParseError) \
+        else "the payload could not be obtained"
+    return dg.Failure(description=str(exc), allow_retries=False, metadata={
+        "source": exc.source, "origin": origin, "fault": exc.detail, "kind": what, "source_mode": mode,
+        **({"line": exc.line} if exc.line is not None else {}), **({"column": exc.column} if exc.column else {})})
+
+
 def raw_asset(source: Source) -> dg.AssetsDefinition:
     @dg.asset(
         key=["raw", source.name],
@@ -41,13 +54,17 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
         check_specs=check_specs_for(dg.AssetKey(["raw", source.name])),
     )
     def _raw(context: dg.AssetExecutionContext, warehouse: WarehouseResource, fetcher: SourceFetcher) -> dg.MaterializeResult:
-        payloads = fetcher.fetch_all(source, archive_dir=warehouse.archive_dir)
-        payload = payloads[-1]  # the newest
-        with warehouse.connect() as conn:
-            # Payloads ingested before: no parse, no write (the "unchanged" metadata says so in the UI).
-            result = ingest_all(conn, source, payloads)
-            metadata = table_metadata(conn, source.table, LATEST_CAPTURE)
-            checks = run_checks(conn, context.asset_key)
+        mode = fetcher.resolved_mode()
+        try:
+            payloads = fetcher.fetch_all(source, archive_dir=warehouse.archive_dir)
+            payload = payloads[-1]  # the newest
+            with warehouse.connect() as conn:
+                # Payloads ingested before: no parse, no write (the "unchanged" metadata says so in the UI).
+                result = ingest_all(conn, source, payloads)
+                metadata = table_metadata(conn, source.table, LATEST_CAPTURE)
+                checks = run_checks(conn, context.asset_key)
+        except SourceError as exc:
+            raise source_failure(exc, mode) from None
         metadata.update({
             "payload_sha256": payload.sha256,
             "captures": len(payloads),
@@ -55,6 +72,7 @@ def raw_asset(source: Source) -> dg.AssetsDefinition:
             "fetched_from": dg.MetadataValue.url(payload.origin) if payload.origin.startswith("http") else payload.origin,
             "rows_appended": result.rows_appended,
             "unchanged": result.unchanged,
+            "source_mode": mode,
         })
         return dg.MaterializeResult(metadata=metadata, data_version=dg.DataVersion(payload.sha256), check_results=checks)
 

@@ -4,6 +4,8 @@ The daily refresh reads the whole pageviews history in one payload (raw.wikimedi
 backfill path: select a range of months in the Dagster UI (job `pageviews_backfill`) and each month is fetched on
 its own (live: the API's range for that month; snapshot: that month of the recorded payload) and written
 idempotently, delete-then-insert of that month's rows with parameters, so re-running a month never duplicates it.
+It sits in its own group, `backfill`, outside the `refresh` job: nothing else reads it, and a partitioned asset in a
+selection makes the UI's "Materialize all" ask for partitions.
 """
 import dataclasses
 from datetime import date
@@ -12,11 +14,13 @@ import dagster as dg
 
 from infra.resources import SourceFetcher, WarehouseResource
 
+from .ingest import source_failure
 from .sources import wikimedia_pageviews
 from .sql_graph import every_capture_sources
-from infra.sources import SourceFetchError, with_provenance
+from infra.sources import SourceError, SourceFetchError, with_provenance
 from infra.tables import WAREHOUSE_POOL, append_rows, ensure_raw_table, table_metadata
 
+GROUP = "backfill"
 MONTHS = dg.MonthlyPartitionsDefinition(start_date="2022-12-01")
 SOURCE = dataclasses.replace(
     wikimedia_pageviews.SOURCE, name="wikimedia_pageviews_monthly",
@@ -33,7 +37,7 @@ def month_url(month: date) -> str:
 @dg.asset(
     key=["raw", "wikimedia_pageviews_monthly"],
     partitions_def=MONTHS,
-    group_name="ingest",
+    group_name=GROUP,
     kinds={"duckdb", "json"},
     owners=["team:data"],
     tags={"domain": SOURCE.domain, "curated": "false"},
@@ -43,11 +47,15 @@ def month_url(month: date) -> str:
 def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: WarehouseResource,
                                 fetcher: SourceFetcher) -> dg.MaterializeResult:
     month = date.fromisoformat(context.partition_key)
-    payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
-    rows = wikimedia_pageviews.parse(payload.body, payload.origin)
-    rows = rows[rows["period_start"] == month]
-    if rows.empty:
-        raise SourceFetchError(SOURCE.name, payload.origin, f"no pageviews for {month:%Y-%m} in the payload")
+    mode = fetcher.resolved_mode()
+    try:
+        payload = fetcher.fetch(dataclasses.replace(SOURCE, url=month_url(month)), archive_dir=warehouse.archive_dir)
+        rows = wikimedia_pageviews.parse(payload.body, payload.origin)
+        rows = rows[rows["period_start"] == month]
+        if rows.empty:
+            raise SourceFetchError(SOURCE.name, payload.origin, f"no pageviews for {month:%Y-%m} in the payload")
+    except SourceError as exc:
+        raise source_failure(exc, mode) from None
     rows = with_provenance(rows, payload, SOURCE)
     rows["source"] = SOURCE.name
     with warehouse.connect() as conn:
@@ -61,7 +69,8 @@ def wikimedia_pageviews_monthly(context: dg.AssetExecutionContext, warehouse: Wa
             conn.execute("ROLLBACK")
             raise
         metadata = table_metadata(conn, SOURCE.table, "WHERE period_start = ?", [month])
-    return dg.MaterializeResult(metadata={**metadata, "month": month.isoformat(), "payload_sha256": payload.sha256})
+    return dg.MaterializeResult(metadata={**metadata, "month": month.isoformat(), "payload_sha256": payload.sha256,
+                                          "source_mode": mode})
 
 
 pageviews_backfill = dg.define_asset_job(

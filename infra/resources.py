@@ -20,7 +20,7 @@ from urllib3.util.retry import Retry
 
 from . import publish as publish_mod
 from .paths import BUILD_DIR, DOCS_DIR
-from .sources import Payload, Source, SourceFetchError, read_snapshot, recorded_payloads, source_mode
+from .sources import MODES, Payload, Source, SourceFetchError, read_snapshot, recorded_payloads, source_mode
 
 USER_AGENT = "aicompute/0.1 (AI compute demand warehouse; https://github.com/aicompute/aicompute; data@aicompute.invalid)"
 
@@ -154,7 +154,7 @@ class SourceFetcher(dg.ConfigurableResource):
     timeouts and 429/5xx, a descriptive User-Agent, TLS verification and a response size cap.
     """
 
-    mode: str | None = None  # None: AICOMPUTE_SOURCE_MODE (default snapshot)
+    mode: str | None = None  # snapshot or live; None: AICOMPUTE_SOURCE_MODE (default snapshot)
     connect_timeout_s: float = 10.0
     read_timeout_s: float = 60.0
     retries: int = 3
@@ -165,7 +165,11 @@ class SourceFetcher(dg.ConfigurableResource):
     snapshot_overrides: dict[str, str] = {}  # source name -> file read instead of the recorded snapshot
 
     def resolved_mode(self) -> str:
-        return self.mode or source_mode()
+        if self.mode is None:
+            return source_mode()
+        if self.mode not in MODES:  # a typo must not fall through to a live fetch
+            raise ValueError(f"fetcher mode must be one of {MODES}, got {self.mode!r}")
+        return self.mode
 
     def session(self) -> requests.Session:
         retry = Retry(total=self.retries, connect=self.retries, read=self.retries, status=self.retries,

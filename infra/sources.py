@@ -25,6 +25,10 @@ import pandas as pd
 from .captures import Capture, captures_for
 from .paths import REPO_ROOT
 
+# The one setting that decides snapshot or live for `make refresh`, `make dev` runs and the daily schedule (which
+# passes it on as the `fetcher` resource's `mode` and this run tag, shown on the run in the UI).
+MODE_ENV = "AICOMPUTE_SOURCE_MODE"
+SOURCE_MODE_TAG = "aicompute/source_mode"
 PROVENANCE_COLUMNS = ("source", "source_url", "recorded_file", "observed_at", "observed_at_basis", "captured_at",
                       "fetched_at", "payload_sha256")
 MODES = ("snapshot", "live")
@@ -140,9 +144,9 @@ class Payload:
 
 
 def source_mode() -> str:
-    mode = os.environ.get("AICOMPUTE_SOURCE_MODE", "snapshot").strip().lower()
+    mode = os.environ.get(MODE_ENV, "snapshot").strip().lower()
     if mode not in MODES:
-        raise ValueError(f"AICOMPUTE_SOURCE_MODE must be one of {MODES}, got {mode!r}")
+        raise ValueError(f"{MODE_ENV} must be one of {MODES}, got {mode!r}")
     return mode
 
 

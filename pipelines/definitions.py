@@ -3,10 +3,11 @@ import dagster as dg
 
 from assets.ingest import RAW_ASSETS
 from assets.sql_models import MODEL_ASSETS
-from assets.partitioned import pageviews_backfill, wikimedia_pageviews_monthly
+from assets.partitioned import GROUP as BACKFILL_GROUP, pageviews_backfill, wikimedia_pageviews_monthly
 from assets.publish import build_publish_asset
 from assets.reports import REPORT_ASSETS
 from infra.resources import SourceFetcher, WarehouseResource
+from infra.sources import MODE_ENV, SOURCE_MODE_TAG, source_mode
 
 BUILD_ASSETS = [*RAW_ASSETS, *MODEL_ASSETS]
 PUBLISH_ASSET = build_publish_asset([key for a in BUILD_ASSETS for key in a.keys])
@@ -16,19 +17,29 @@ ALL_ASSETS = [*BUILD_ASSETS, PUBLISH_ASSET, *REPORT_ASSETS, wikimedia_pageviews_
 # here and the graph is small; writes are serial anyway (one DuckDB writer).
 refresh_job = dg.define_asset_job(
     "refresh",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.assets(wikimedia_pageviews_monthly),  # partitioned: backfill job
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(BACKFILL_GROUP),  # partitioned: pageviews_backfill
     executor_def=dg.in_process_executor,
     description="Fetch every source, rebuild core and marts, run the blocking checks, publish the warehouse.",
 )
 
-daily_refresh = dg.ScheduleDefinition(
+
+@dg.schedule(
     name="daily_refresh",
     job=refresh_job,
     cron_schedule="0 6 * * *",
     execution_timezone="UTC",
     default_status=dg.DefaultScheduleStatus.RUNNING,
-    description="Daily refresh at 06:00 UTC of every asset, then publish.",
+    description=f"Daily refresh at 06:00 UTC of every asset, then publish, in the source mode {MODE_ENV} sets "
+                f"where the UI runs (snapshot by default: the recorded payloads; live: fetch every source). The "
+                f"run's {SOURCE_MODE_TAG} tag says which.",
 )
+def daily_refresh(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+    """The mode is read when the schedule ticks and handed to the run explicitly (the fetcher's config and a tag), so
+    the run shows what it did instead of leaving it to the run process's environment."""
+    mode = source_mode()
+    return dg.RunRequest(run_config={"resources": {"fetcher": {"config": {"mode": mode}}}},
+                         tags={SOURCE_MODE_TAG: mode})
+
 
 defs = dg.Definitions(
     assets=ALL_ASSETS,

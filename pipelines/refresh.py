@@ -22,7 +22,7 @@ from assets.build import Plan, open_for_plan, plan_build
 from assets.publish import PLAN_TAG
 from assets.sources import SOURCES
 from infra.paths import REPO_ROOT
-from infra.sources import SourceError, recorded_payloads, source_mode
+from infra.sources import SOURCE_MODE_TAG, SourceError, recorded_payloads, source_mode
 from infra.resources import SourceFetcher, WarehouseResource
 from infra.publish import is_current
 
@@ -165,13 +165,29 @@ class Progress(threading.Thread):
             print(f"[{elapsed}]         check {ev.asset_key.to_user_string()}:{ev.check_name} {mark}"
                   + ("" if ev.passed else f" - {ev.description}"), file=self.out, flush=True)
         elif event.event_type == DagsterEventType.STEP_FAILURE:
-            err = event.step_failure_data.error
-            # The step error wraps the asset's own exception; its message is the one that names the fault.
-            message = (err.cause or err).message.strip() if err else "unknown error"
+            message = failure_message(event.step_failure_data)
             print(f"[{elapsed}] FAILED {event.step_key}: {message}", file=self.out, flush=True)
         elif event.event_type == DagsterEventType.STEP_SKIPPED:
             print(f"[{elapsed}] skipped {event.step_key} (an upstream asset or blocking check failed)",
                   file=self.out, flush=True)
+
+
+def failure_message(data) -> str:
+    """The message that names the fault: a source's dg.Failure description (assets/ingest.py), else the asset's own
+    exception, which Dagster wraps in its step error."""
+    if data.user_failure_data and data.user_failure_data.description:
+        return data.user_failure_data.description
+    err = data.error
+    return (err.cause or err).message.strip() if err else "unknown error"
+
+
+def not_run(result, planned) -> list[str]:
+    """Planned assets whose step never ran: Dagster does not run a step downstream of a failed one, and records no
+    event for it (only a log line), so the progress lines above do not show them."""
+    ended = {e.step_key for e in result.all_events
+             if e.event_type in (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE,
+                                 DagsterEventType.STEP_SKIPPED)}
+    return [key for key in planned if key.replace("/", "__") not in ended]
 
 
 def headline(published) -> list[str]:
@@ -284,10 +300,11 @@ def execute_planned(job, instance: DagsterInstance, warehouse: WarehouseResource
     A warehouse or fetcher other than the default travels as run config of the job's own resources (Dagster
     refuses replacement resource objects for a subset of an asset job)."""
     warehouse, fetcher = warehouse or WarehouseResource(), fetcher or SourceFetcher()
-    plan = plan or plan_refresh(warehouse, fetcher.resolved_mode(), fetcher.snapshot_overrides)
-    tags = {**kwargs.pop("tags", {}), PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip})}
+    mode = fetcher.resolved_mode()
+    plan = plan or plan_refresh(warehouse, mode, fetcher.snapshot_overrides)
+    tags = {**kwargs.pop("tags", {}), PLAN_TAG: json.dumps({"run": plan.run, "skip": plan.skip}), SOURCE_MODE_TAG: mode}
     resources = {"warehouse": {"config": warehouse.model_dump(exclude_unset=True)},
-                 "fetcher": {"config": fetcher.model_dump(exclude_unset=True)}}
+                 "fetcher": {"config": {**fetcher.model_dump(exclude_unset=True), "mode": mode}}}
     return job.execute_in_process(
         instance=instance, raise_on_error=False, tags=tags, run_config={**(run_config or {}), "resources": resources},
         asset_selection=[AssetKey.from_user_string(k) for k in plan.run], **kwargs)
@@ -331,6 +348,9 @@ def main() -> int:
         reaper.join()
     published = WarehouseResource().published_path
     if not result.success:
+        if skipped := not_run(result, plan.run):
+            print(f"[aicompute] not run, an upstream step failed (they keep their last good data): "
+                  f"{', '.join(skipped)}", file=sys.stderr)
         print(f"[aicompute] refresh FAILED; the published warehouse was left as it was: {published}", file=sys.stderr)
         return 1
     print(f"[aicompute] refresh ok in {time.monotonic() - progress.started:.1f}s; published {published}")

@@ -74,7 +74,7 @@ def test_every_asset_is_described_grouped_and_in_the_writer_pool():
     for key in graph.get_all_asset_keys():
         node = graph.get(key)
         assert node.description, key
-        assert node.group_name in {"ingest", "core", "marts", "publish", "reports"}, key
+        assert node.group_name in {"ingest", "core", "marts", "publish", "reports", "backfill"}, key
         assert "duckdb" in node.kinds, key
         if node.group_name != "reports":  # reports read the published file only
             assert node.pools == {"warehouse"}, key
@@ -93,6 +93,40 @@ def test_daily_schedule_runs_by_default_at_six_utc():
     assert schedule.execution_timezone == "UTC"
     assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
     assert schedule.job_name == "refresh"
+
+
+@pytest.mark.parametrize("mode", ["snapshot", "live"])
+def test_daily_schedule_runs_in_the_mode_of_aicompute_source_mode_and_says_so(monkeypatch, mode):
+    """The one setting: AICOMPUTE_SOURCE_MODE where the UI and daemon run. The schedule's run request carries it as the
+    fetcher's config (what the run does) and as the run tag the UI shows."""
+    from infra.sources import SOURCE_MODE_TAG
+
+    monkeypatch.setenv("AICOMPUTE_SOURCE_MODE", mode)
+    schedule = defs.resolve_schedule_def("daily_refresh")
+    with dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral()) as context:
+        (request,) = schedule.evaluate_tick(context).run_requests
+    assert request.tags[SOURCE_MODE_TAG] == mode
+    assert request.run_config == {"resources": {"fetcher": {"config": {"mode": mode}}}}
+    resolved = dg.validate_run_config(defs.resolve_job_def("refresh"), request.run_config)
+    assert resolved["resources"]["fetcher"]["config"]["mode"] == mode
+
+
+def test_daily_schedule_refuses_an_unknown_mode(monkeypatch):
+    monkeypatch.setenv("AICOMPUTE_SOURCE_MODE", "livee")
+    with dg.build_schedule_context(instance=dg.DagsterInstance.ephemeral()) as context:
+        with pytest.raises(dg.DagsterUserCodeExecutionError) as err:  # the tick fails, with this message in the UI
+            defs.resolve_schedule_def("daily_refresh").evaluate_tick(context)
+    assert "AICOMPUTE_SOURCE_MODE must be one of ('snapshot', 'live'), got 'livee'" in str(err.value.__cause__)
+
+
+def test_materialize_all_of_the_main_groups_and_the_refresh_job_has_no_partitioned_asset():
+    """The UI's "Materialize all" asks for partitions when its selection holds a partitioned asset: the monthly
+    pageviews backfill is alone in group `backfill`, outside the refresh job."""
+    graph = defs.resolve_asset_graph()
+    partitioned = {k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None}
+    assert partitioned == {dg.AssetKey(["raw", "wikimedia_pageviews_monthly"])}
+    assert {k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "backfill"} == partitioned
+    assert not partitioned & defs.resolve_job_def("refresh").asset_layer.executable_asset_keys
 
 
 def test_readme_lists_every_source_with_url_format_licence_and_cadence():

@@ -1,5 +1,6 @@
-"""UI smoke test: `dagster dev` (webserver + daemon) on a free 127.0.0.1 port answers GraphQL with the whole
-asset graph, and a rerun of one asset launched through it succeeds (queued, dequeued by the daemon, executed)."""
+"""UI smoke test: what `make dev` starts (`python -m pipelines.dev`: webserver + daemon) on a free 127.0.0.1 port
+answers GraphQL with the whole asset graph, and a rerun of one asset launched through it succeeds (queued, dequeued by
+the daemon, executed), with a quiet terminal: no warning, no DEBUG line."""
 import os
 import shutil
 import signal
@@ -16,7 +17,7 @@ from dagster_graphql import DagsterGraphQLClient
 
 from pipelines.definitions import defs
 
-pytestmark = pytest.mark.refresh  # a `dagster dev` process and a run through it
+pytestmark = pytest.mark.refresh  # the `make dev` services and a run through them
 
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 180
@@ -40,9 +41,9 @@ def dagster_dev(tmp_path_factory):
     port = free_port()
     env = {**os.environ, "DAGSTER_HOME": str(home), "AICOMPUTE_WAREHOUSE_DIR": str(tmp_path_factory.mktemp("wh")),
            "AICOMPUTE_SOURCE_MODE": "snapshot"}
-    dagster = Path(sys.executable).with_name("dagster")
+    env.update(AICOMPUTE_UI_HOST="127.0.0.1", AICOMPUTE_UI_PORT=str(port))
     log = (home / "dagster_dev.log").open("wb")  # a file, not a pipe: an unread pipe would stall the server
-    proc = subprocess.Popen([str(dagster), "dev", "-w", "workspace.yaml", "-h", "127.0.0.1", "-p", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines.dev"],
                             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + START_TIMEOUT_S
@@ -56,8 +57,8 @@ def dagster_dev(tmp_path_factory):
                 pass
             time.sleep(1)
         else:
-            pytest.fail(f"dagster dev did not answer on {url} within {START_TIMEOUT_S}s")
-        yield url, port
+            pytest.fail(f"make dev did not answer on {url} within {START_TIMEOUT_S}s")
+        yield url, port, home / "dagster_dev.log"
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -68,7 +69,7 @@ def dagster_dev(tmp_path_factory):
 
 
 def test_graphql_shows_every_asset_and_its_edges(dagster_dev):
-    url, _ = dagster_dev
+    url, _, _ = dagster_dev
     nodes = requests.post(f"{url}/graphql", json={"query": ASSET_GRAPH_QUERY}, timeout=30).json()["data"]["assetNodes"]
     ui_edges = {"/".join(n["assetKey"]["path"]): {"/".join(d["path"]) for d in n["dependencyKeys"]} for n in nodes}
     graph = defs.resolve_asset_graph()
@@ -78,7 +79,7 @@ def test_graphql_shows_every_asset_and_its_edges(dagster_dev):
 
 
 def test_rerun_of_one_asset_from_the_ui_succeeds(dagster_dev):
-    _, port = dagster_dev
+    _, port, log = dagster_dev
     client = DagsterGraphQLClient("127.0.0.1", port_number=port)
     run_id = client.submit_job_execution("refresh", asset_selection=[["raw", "wikimedia_pageviews"]])
     deadline = time.monotonic() + RUN_TIMEOUT_S
@@ -89,3 +90,9 @@ def test_rerun_of_one_asset_from_the_ui_succeeds(dagster_dev):
             break
         time.sleep(1)
     assert status == DagsterRunStatus.SUCCESS
+    # the terminal: no Python warning (`dagster dev`'s supersession notice), no Dagster WARNING (its "dagster.yaml
+    # will not be used"), and the run's console logger at dagster.yaml's INFO, not Dagster's default DEBUG
+    terminal = log.read_text(errors="replace")
+    assert "Warning:" not in terminal and "WARNING" not in terminal, terminal[-3000:]
+    assert " - DEBUG - " not in terminal, terminal[-3000:]
+    assert "Launched 1 runs" in terminal  # the daemon's own lines do reach it

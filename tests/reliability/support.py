@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,11 +17,16 @@ from tests.helpers import REPO
 STEP_END = (DagsterEventType.STEP_SUCCESS, DagsterEventType.STEP_FAILURE, DagsterEventType.STEP_SKIPPED)
 
 
-def dagster_home(root: Path) -> Path:
-    """A DAGSTER_HOME under root with the repo's dagster.yaml (the `warehouse` pool limited to 1 slot)."""
+def dagster_home(root: Path, python_log_level: str | None = None) -> Path:
+    """A DAGSTER_HOME under root with the repo's dagster.yaml (the `warehouse` pool limited to 1 slot); with
+    python_log_level, that level instead of the repo's (INFO) for what context.log keeps in the event log."""
     home = root / "dagster_home"
     home.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(REPO / "dagster.yaml", home / "dagster.yaml")
+    text = (REPO / "dagster.yaml").read_text()
+    if python_log_level:
+        assert "python_log_level: INFO" in text
+        text = text.replace("python_log_level: INFO", f"python_log_level: {python_log_level}")
+    (home / "dagster.yaml").write_text(text)
     return home
 
 

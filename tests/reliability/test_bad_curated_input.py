@@ -151,5 +151,43 @@ def test_bad_curated_file_fails_its_raw_asset_and_publishes_nothing(warehouse, t
     assert "published_warehouse" not in {e.step_key for e in result.all_events if e.is_step_start}
 
 
+def test_a_bad_source_shows_its_message_first_and_fails_nothing_downstream(warehouse, tmp_path):
+    """What the operator sees when one source breaks in a refresh of it and everything downstream of it: only its raw
+    asset fails, with a dg.Failure whose message (shown first in the UI, and by `make refresh`) names the source, the
+    file, the line, the column and the fault, with those as metadata and no chained traceback under it. Dagster does
+    not run the steps downstream of a failed step and records no failure for them (they are "not executed");
+    `make refresh` lists them on one line."""
+    from dagster import AssetKey, AssetSelection
+
+    from pipelines.definitions import defs
+    from pipelines.refresh import failure_message, not_run
+
+    source = SOURCES_BY_NAME["trend_windows"]
+    bad = tmp_path / "trend_windows.csv"
+    bad.write_bytes(with_bad_cell(source, "window_start", "2010"))
+    downstream = AssetSelection.assets(AssetKey(["raw", source.name])).downstream().resolve(defs.resolve_asset_graph())
+    selection = sorted(k.to_user_string() for k in downstream)
+    assert {"core/trend_windows", "marts/compute_trend", "published_warehouse"} <= set(selection)
+    published_before = sha256_file(warehouse.published_path)
+
+    result = run_assets(Path(warehouse.root), [k.split("/") for k in selection],
+                        snapshot_overrides={source.name: str(bad)})
+
+    assert not result.success
+    (failure,) = [e for e in result.all_events if e.is_step_failure]
+    assert failure.step_key == "raw__trend_windows"
+    message = (f"source 'trend_windows' ({bad}, line {last_record_line(source)}, column 'window_start'): "
+               "not a YYYY-MM-DD date: '2010'")
+    data = failure.step_failure_data
+    assert data.user_failure_data.description == message == failure_message(data)
+    assert data.error.message.strip().endswith(message) and data.error.cause is None
+    assert {k: v.value for k, v in data.user_failure_data.metadata.items() if k in ("source", "line", "column")} == \
+        {"source": "trend_windows", "line": last_record_line(source), "column": "window_start"}
+    # downstream: not started, not failed; the published file is the last good one
+    assert {e.step_key for e in result.all_events if e.is_step_start} == {"raw__trend_windows"}
+    assert not_run(result, selection) == [k for k in selection if k != "raw/trend_windows"]
+    assert sha256_file(warehouse.published_path) == published_before
+
+
 def test_assumptions_file_is_the_one_in_the_repo():
     assert SOURCES_BY_NAME["assumptions"].snapshot == REPO / "inputs" / "curated" / "assumptions.csv"

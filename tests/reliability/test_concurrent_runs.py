@@ -19,7 +19,8 @@ pytestmark = pytest.mark.refresh  # refresh processes at once
 
 def test_two_refreshes_at_once_queue_on_the_writer_pool(warehouse_copy, tmp_path):
     # Both rebuild every SQL model of the session's warehouse and republish it: 18 writer steps each, at once.
-    home, warehouse = dagster_home(tmp_path), warehouse_copy
+    # DEBUG: the writer lock's "acquired" / "released" lines, which the repo's dagster.yaml (INFO) does not keep
+    home, warehouse = dagster_home(tmp_path, python_log_level="DEBUG"), warehouse_copy
     env = refresh_env(home, warehouse, AICOMPUTE_FORCE_REBUILD="1")
     procs = [start_refresh(env) for _ in range(2)]
     outputs = [p.communicate(timeout=300) for p in procs]

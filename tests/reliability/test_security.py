@@ -222,14 +222,21 @@ def test_secret_patterns_match_what_they_should():
 
 # --------------------------------------------------------------------------------------------------------- UI
 
-def test_ui_binds_to_loopback_by_default():
+def test_ui_binds_to_loopback_by_default(monkeypatch):
+    from pipelines.dev import address, commands
+
     makefile = (REPO / "Makefile").read_text()
     dev = re.search(r"^dev:.*\n((?:\t.*\n)+)", makefile, re.M)
     assert dev, "no dev target"
-    command = dev.group(1)
-    assert re.search(r"dagster dev .*-h \$\$\{AICOMPUTE_UI_HOST:-127\.0\.0\.1\}", command), command
-    shell = subprocess.run(["sh", "-c", "unset AICOMPUTE_UI_HOST; echo ${AICOMPUTE_UI_HOST:-127.0.0.1}"],
-                           capture_output=True, text=True, check=True).stdout.strip()
-    assert shell == "127.0.0.1"
-    for name in ("Makefile", "dagster.yaml", "workspace.yaml"):
+    assert "-m pipelines.dev" in dev.group(1), dev.group(1)
+    for unset in (None, ""):
+        if unset is None:
+            monkeypatch.delenv("AICOMPUTE_UI_HOST", raising=False)
+        else:
+            monkeypatch.setenv("AICOMPUTE_UI_HOST", unset)
+        host, port = address()
+        assert host == "127.0.0.1"
+        webserver = commands(host, port)["dagster-webserver"]
+        assert webserver[webserver.index("-h") + 1] == "127.0.0.1"
+    for name in ("Makefile", "dagster.yaml", "workspace.yaml", "pipelines/dev.py"):
         assert "0.0.0.0" not in (REPO / name).read_text(), name
