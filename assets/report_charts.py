@@ -50,18 +50,20 @@ def runs(mask: pd.Series) -> list[pd.Index]:
     return [g.index for _, g in mask.groupby(groups) if g.iloc[0]]
 
 
-def band_traces(go, x: pd.Series, low: pd.Series, high: pd.Series, colour: str, group: str) -> list:
-    """Closed polygons between low and high, one per run of months that have both."""
+def band_traces(low: pd.Series, high: pd.Series, colour: str, group: str) -> list:
+    """Closed polygons between low and high (indexed by month), one per run of months that have both."""
+    import plotly.graph_objects as go
+
     traces = []
     for idx in runs(low.notna() & high.notna()):
-        traces.append(go.Scatter(x=list(x[idx]) + list(x[idx][::-1]), y=list(high[idx]) + list(low[idx][::-1]),
+        traces.append(go.Scatter(x=list(idx) + list(idx[::-1]), y=list(high[idx]) + list(low[idx][::-1]),
                                  fill="toself", fillcolor=colour, opacity=0.12, line={"width": 0}, mode="lines",
                                  hoverinfo="skip", legendgroup=group, showlegend=False))
     return traces
 
 
-def selector(labels: list[str], groups: list[str], title: str, first: str | None = None) -> tuple[dict, list[bool]]:
-    """A dropdown that shows one group of traces (or all), and the initial visibility."""
+def add_selector(fig: "go.Figure", labels: list[str], groups: list[str], first: str | None = None) -> dict:
+    """A dropdown that shows one group of traces (groups[i] is trace i's), or all; the figure starts on `first`."""
     def visible(label):
         return [label is None or g == label for g in groups]
 
@@ -70,7 +72,9 @@ def selector(labels: list[str], groups: list[str], title: str, first: str | None
                for label in options]
     menu = {"buttons": buttons, "direction": "down", "x": 0, "xanchor": "left", "y": 1.16, "yanchor": "bottom",
             "active": options.index(first) if first in options else 0, "showactive": True}
-    return menu, visible(first)
+    for trace, shown in zip(fig.data, visible(first)):
+        trace.visible = shown
+    return menu
 
 
 def layout(fig: "go.Figure", yaxis: str, xaxis: str = "", log_y: bool = False, **extra) -> "go.Figure":
@@ -91,8 +95,7 @@ def draw_inference_cost(df: pd.DataFrame) -> "go.Figure":
         g = df[df["service"] == service]
         wide = g.pivot(index="month", columns="scenario", values="cost_usd").sort_index() / 1e6
         base = g[g["scenario"] == "base"].set_index("month").sort_index()
-        x = pd.Series(wide.index, index=wide.index)
-        for trace in band_traces(go, x, wide["low"], wide["high"], colour, service):
+        for trace in band_traces(wide["low"], wide["high"], colour, service):
             fig.add_trace(trace)
             groups.append(service)
         fig.add_trace(go.Scatter(
@@ -105,9 +108,7 @@ def draw_inference_cost(df: pd.DataFrame) -> "go.Figure":
                           "high %{customdata[4]:,.1f})<br>%{customdata[0]}: %{customdata[1]} (%{customdata[2]})"
                           "<extra></extra>"))
         groups.append(service)
-    menu, visible = selector(services, groups, "service")
-    for trace, shown in zip(fig.data, visible):
-        trace.visible = shown
+    menu = add_selector(fig, services, groups)
     return layout(fig, "USD million per month (log scale)", "month", log_y=True, updatemenus=[menu])
 
 
@@ -138,9 +139,7 @@ def draw_serving_cost(df: pd.DataFrame) -> "go.Figure":
                 line={"color": BLACK, "dash": "dash", "shape": "hv"}, connectgaps=False, legendgroup="api",
                 hovertemplate=f"<b>{stack}</b> API price %{{x|%Y-%m}}: %{{y:,.3f}} USD per million tokens<extra></extra>"))
             groups.append(stack)
-    menu, visible = selector(stacks, groups, "model served", first=first)
-    for trace, shown in zip(fig.data, visible):
-        trace.visible = shown
+    menu = add_selector(fig, stacks, groups, first=first)
     return layout(fig, "USD per million tokens, blended 3:1 input:output (log scale)", "month", log_y=True,
                   updatemenus=[menu])
 
@@ -154,8 +153,7 @@ def draw_price_index(df: pd.DataFrame) -> "go.Figure":
         g = df[df["product"] == product].set_index("month").sort_index()
         months = pd.date_range(g.index.min(), g.index.max(), freq="MS")
         g = g.reindex(months)  # a month without quotes is a gap in the line and the band
-        x = pd.Series(months, index=months)
-        for trace in band_traces(go, x, g["usd_per_gpu_hour_p10"], g["usd_per_gpu_hour_p90"], colour, product):
+        for trace in band_traces(g["usd_per_gpu_hour_p10"], g["usd_per_gpu_hour_p90"], colour, product):
             fig.add_trace(trace)
         fig.add_trace(go.Scatter(
             x=months, y=g["usd_per_gpu_hour_median"], name=product, legendgroup=product, mode="lines+markers",
@@ -242,7 +240,8 @@ def draw_vendor_exposure(df: pd.DataFrame) -> "go.Figure":
     fig = make_subplots(rows=len(panels), cols=1, subplot_titles=titles, vertical_spacing=0.5 / len(panels),
                         row_heights=bars)
     for row, panel in enumerate(panels, start=1):
-        g = df[df["panel"] == panel].sort_values("measure")
+        # largest at the top; a tie in alphabetical order top-down, so two renders of the same data are identical
+        g = df[df["panel"] == panel].sort_values(["measure", "vendor"], ascending=[True, False])
         colours = [RED if v == "Lenovo" else BLUE for v in g["vendor"]]
         usd = g["measure_unit"].iloc[0] == "USD million"
         error = {"type": "data", "symmetric": False, "array": g["measure_high"] - g["measure"],
@@ -404,7 +403,7 @@ CHARTS = [
                     CASE WHEN bool_and(exposure IS NOT NULL) OVER (PARTITION BY segment) THEN exposure_low ELSE share_pct END AS measure_low,
                     CASE WHEN bool_and(exposure IS NOT NULL) OVER (PARTITION BY segment) THEN exposure_high ELSE share_pct END AS measure_high
              FROM measured WHERE share_pct IS NOT NULL
-             ORDER BY measure_unit, segment, measure DESC""",
+             ORDER BY measure_unit, segment, measure DESC, vendor""",
           draw_vendor_exposure, ("idc_server_tracker", "idc_china_accelerators", "top500", "market_anchors"),
           "period_end", ("share_source_url",)),
     Chart("lenovo", "Where does Lenovo stand among server vendors, quarter by quarter?",
